@@ -54,7 +54,9 @@ def _too_long(value: str) -> str:
 
 def _no_whitespace(value: str) -> str:
     if not value or any(ch.isspace() for ch in value):
-        raise PydanticCustomError("tag", "a tag is one word with no spaces, got {tag!r}", {"tag": value})
+        raise PydanticCustomError(
+            "tag", "a tag is one word with no spaces, got '{tag}'", {"tag": value}
+        )
     return value
 
 
@@ -76,7 +78,7 @@ def _card_id(value: str) -> str:
     if not CARD_ID_RE.fullmatch(value):
         raise PydanticCustomError(
             "card_id",
-            "{id!r} is not a card id: use lower-case letters, digits, '-' and '_', "
+            "'{id}' is not a card id: use lower-case letters, digits, '-' and '_', "
             "starting with a letter or digit",
             {"id": value},
         )
@@ -87,7 +89,7 @@ def _deck_id(value: str) -> str:
     if not DECK_ID_RE.fullmatch(value):
         raise PydanticCustomError(
             "deck_id",
-            "{id!r} is not a deck id: use lower-case letters, digits and '-'",
+            "'{id}' is not a deck id: use lower-case letters, digits and '-'",
             {"id": value},
         )
     return value
@@ -122,7 +124,9 @@ class Source(_Model):
             raise PydanticCustomError("offsets", "give both start and end, or neither")
         if self.start is not None and self.end is not None and self.end < self.start:
             raise PydanticCustomError(
-                "offsets", "end ({end}) is before start ({start})", {"start": self.start, "end": self.end}
+                "offsets",
+                "end ({end}) is before start ({start})",
+                {"start": self.start, "end": self.end},
             )
         return self
 
@@ -149,16 +153,16 @@ class Card(_Model):
             if fold(distractor) in accepted:
                 raise PydanticCustomError(
                     "distractor",
-                    "distractors: {value!r} is also an accepted answer",
-                    {"value": distractor},
+                    "'{value}' is also an accepted answer",
+                    {"value": distractor, "field": "distractors"},
                 )
         if self.kind == "cloze":
             blanks = len(BLANK_RE.findall(self.question))
             if blanks != 1:
                 raise PydanticCustomError(
                     "cloze",
-                    "question: a cloze question needs exactly one blank (____), found {blanks}",
-                    {"blanks": blanks},
+                    "a cloze question needs exactly one blank (____), found {blanks}",
+                    {"blanks": blanks, "field": "question"},
                 )
         return self
 
@@ -206,7 +210,7 @@ class Deck(_Model):
                 # `index` in the context lets deckfile point at the offending card's line.
                 raise PydanticCustomError(
                     "duplicate_id",
-                    "cards[{index}]: id {id!r} is already used by cards[{first}]",
+                    "'{id}' is already the id of cards[{first}]",
                     {"index": index, "id": card.id, "first": first[card.id], "field": "id"},
                 )
             first[card.id] = index

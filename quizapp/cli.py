@@ -1,0 +1,206 @@
+"""Command line: argument parsing and exit codes; the work happens elsewhere.
+
+Exit codes: 0 success, 1 the operation failed, 2 bad input or usage.
+Handlers import what they need inside the function so that `quizapp --help`
+and start-up of the app do not pay for modules they never use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from quizapp import __version__
+from quizapp.errors import UserError
+
+EXPORT_FORMATS = ("toml", "json", "csv", "apkg", "md")
+
+
+def write_output(path: str, data: str | bytes, *, force: bool) -> None:
+    """Write a command's result to a file, or to stdout for '-'; never clobber by surprise."""
+    if path == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+        return
+    from quizapp.deckfile import write_atomic
+
+    target = Path(path)
+    if target.is_dir():
+        raise UserError(f"{path}: is a directory; give a file name", code=2)
+    if target.exists() and not force:
+        raise UserError(f"{path}: already exists; use --force to overwrite it", code=2)
+    if not target.parent.exists():
+        raise UserError(f"{path}: folder {target.parent} does not exist", code=2)
+    write_atomic(target, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+# --- commands -------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from quizapp.deckfile import DeckFileError, load_deck
+
+    failed = 0
+    for path in args.decks:
+        try:
+            deck = load_deck(path)
+        except DeckFileError as exc:
+            print(exc.message, file=sys.stderr)
+            failed += 1
+            continue
+        if not args.quiet:
+            print(f"{path}: ok ({len(deck.cards)} cards)")
+    return 2 if failed else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from quizapp.deckfile import dumps_deck, load_deck
+
+    deck = load_deck(args.deck)
+    data: str | bytes
+    if args.format == "toml":
+        data = dumps_deck(deck)
+    elif args.format == "json":
+        from quizapp.interop.jsonfmt import dumps_json
+
+        data = dumps_json(deck)
+    elif args.format == "csv":
+        from quizapp.interop.csvfmt import dumps_csv
+
+        data = dumps_csv(deck)
+    elif args.format == "apkg":
+        from quizapp.interop.apkg import export_apkg_bytes
+
+        if args.output == "-":
+            raise UserError("an .apkg file is binary: give a file name with -o", code=2)
+        data = export_apkg_bytes(deck)
+    else:
+        from quizapp.interop.markdown import dumps_markdown
+
+        data = dumps_markdown(deck)
+    write_output(args.output, data, force=args.force)
+    if args.output != "-":
+        print(f"wrote {args.output} ({len(deck.cards)} cards, {args.format})", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from quizapp.deckfile import dumps_deck
+
+    source = Path(args.file)
+    if source.suffix.lower() == ".json":
+        from quizapp.deckfile import read_text
+        from quizapp.interop.jsonfmt import loads_json
+
+        deck = loads_json(read_text(source), source)
+    elif source.suffix.lower() in {".csv", ".tsv", ".tab", ".txt"}:
+        from quizapp.interop.csvfmt import load_csv
+
+        deck = load_csv(source, deck_id=args.id, title=args.title)
+    else:
+        raise UserError(f"{source}: unknown file type; import reads .csv, .tsv or .json", code=2)
+    if not deck.cards:
+        raise UserError(f"{source}: has no cards; nothing to import", code=2)
+    write_output(args.output, dumps_deck(deck), force=args.force)
+    if args.output != "-":
+        print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from quizapp.deck import deck_json_schema
+
+    write_output(args.output, json.dumps(deck_json_schema(), indent=2) + "\n", force=args.force)
+    return 0
+
+
+# --- parser -----------------------------------------------------------------
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _add_output(
+    p: argparse.ArgumentParser, *, required: bool = True, default: str | None = None
+) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        required=required,
+        default=default,
+        metavar="OUT",
+        help="file to write ('-' for standard output)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quizapp",
+        description="A terminal study app for people who learn from texts. "
+        "With no command, opens the app on the bundled deck and ./decks/.",
+    )
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str, handler: Handler) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("validate", "check deck files; exit 0 if all are valid, 2 if not", cmd_validate)
+    p.add_argument("decks", nargs="+", metavar="DECK.toml")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    p = command(
+        "export", "write a deck as toml, json, csv, apkg (Anki) or md (worksheet)", cmd_export
+    )
+    p.add_argument("deck", metavar="DECK.toml")
+    p.add_argument("--format", "-f", choices=EXPORT_FORMATS, required=True)
+    _add_output(p)
+
+    p = command(
+        "import", "make a deck from a .csv/.tsv (question, answer columns) or .json", cmd_import
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--title", help="deck title (default: from the file name)")
+    p.add_argument("--id", help="deck id (default: from the file name)")
+    _add_output(p)
+
+    p = command("schema", "print the JSON Schema of the deck format", cmd_schema)
+    _add_output(p, required=False, default="-")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _default(args)
+        return handler(args)
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _default(args: argparse.Namespace) -> int:
+    """No command: open the app (falls back to help until the app exists)."""
+    build_parser().print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
