@@ -81,9 +81,14 @@ def read_text(path: str | os.PathLike) -> str:
 
 def decode(data: bytes, path: str | os.PathLike) -> str:
     if not data.strip():
-        raise DeckFileError(path, "is empty; a deck needs at least format = 1 and a [deck] table")
-    if b"\x00" in data[:8192]:
-        raise DeckFileError(path, "is a binary file, not a TOML deck")
+        raise DeckFileError(
+            path, "is empty; a deck needs at least format = 1 and a [deck] table", 1
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DeckFileError(path, "is UTF-16 text; save it as UTF-8", 1, 1)
+    if (nul := data.find(b"\x00", 0, 8192)) >= 0:
+        line, col = _line_col(data[:nul].decode("utf-8", "replace"), nul)
+        raise DeckFileError(path, "is a binary file, not a TOML deck", line, col)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -198,6 +203,8 @@ def _located(
         where, field = _describe(loc, data)
         line = index.line_of(loc)
         message = _message(err)
+        if loc == ("cards",) and err["type"] == "list_type":
+            message = "cards are written as [[cards]] tables, not [cards]"
         key = (line, where, field, message)
         if key in seen:
             continue
@@ -277,13 +284,14 @@ class _LineIndex:
                 return (*head, counts[head] - 1, *names[cut:])
         return names
 
-    def line_of(self, loc: Iterable[Any]) -> int | None:
+    def line_of(self, loc: Iterable[Any]) -> int:
         loc = tuple(loc)
         while loc:
             if loc in self.lines:
                 return self.lines[loc]
             loc = loc[:-1]
-        return None
+        # A missing top-level key belongs to the document as a whole.
+        return 1
 
 
 # --- writing ---------------------------------------------------------------
