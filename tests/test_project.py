@@ -1,0 +1,45 @@
+"""The project's promises about itself: the README's commands, the seed, the layering."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def readme_commands() -> list[str]:
+    text = (REPO / "README.md").read_text()
+    return re.findall(r"```sh\n(.+?)\n```", text)
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    run, test = readme_commands()[:2]
+    ci = (REPO / ".ci" / "run").read_text().splitlines()
+    assert test in ci
+    assert "pytest" in test and "ruff" in test
+    assert run.endswith("quizapp")
+
+
+def test_seed_passages_are_kept_as_text():
+    seeds = sorted((REPO / "seeds").glob("*.txt"))
+    assert seeds
+    for seed in seeds:
+        seed.read_bytes().decode("utf-8")
+
+
+def test_cli_help_lists_every_command_with_a_description():
+    out = subprocess.run(
+        [sys.executable, "-m", "quizapp", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    listed = dict(re.findall(r"^    (\w+)\s+(\S.*)$", out, flags=re.M))
+    for command in ("validate", "export", "import", "schema"):
+        assert listed.get(command), f"{command} has no description in --help"
+
+
+def test_version():
+    out = subprocess.run(
+        [sys.executable, "-m", "quizapp", "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.fullmatch(r"quizapp \d+\.\d+\.\d+\n", out)
