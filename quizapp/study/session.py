@@ -22,8 +22,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from quizapp.deck import Card, Deck
+from quizapp.errors import UserError
 from quizapp.study.grading import AnswerMode
-from quizapp.study.scheduler import CardState, Rating, SchedulingState
+from quizapp.study.scheduler import (
+    CardState,
+    Rating,
+    Scheduler,
+    SchedulingState,
+    day_bounds,
+    format_interval,
+    from_ms,
+    study_day,
+    to_ms,
+    utc,
+)
 from quizapp.study.store import Store
 
 __all__ = ["AnswerResult", "Clock", "Session", "SessionCounts", "StudyCard", "UndoResult"]
@@ -89,11 +101,24 @@ class UndoResult:
     restored: SchedulingState
 
 
+@dataclass
+class _Undo:
+    review_id: int
+    card_id: str
+    rating: Rating
+    since_new: int
+
+
+_MODES = ("flashcard", "choice", "typed")
+
+
 class Session:
-    """Study `deck` (already synced into `store`). Not thread-safe; one per screen.
+    """Study `deck` in `store`. Not thread-safe; one per study screen.
 
     clock: returns the current aware datetime (tests pass a fixed one).
     tz:    the student's zone for the day boundary; None = the machine's.
+    sync:  sync `deck` into the store first (idempotent; pass False if done).
+    Settings are read from the store once, when the session starts.
     """
 
     def __init__(
@@ -103,24 +128,120 @@ class Session:
         *,
         clock: Clock = system_clock,
         tz: tzinfo | None = None,
+        sync: bool = True,
     ) -> None:
-        raise NotImplementedError
+        self.store = store
+        self.deck = deck
+        self.deck_id = deck.deck.id
+        self.clock = clock
+        self.tz = tz
+        if sync:
+            store.sync_deck(deck, now=self._now())
+        self.settings = store.settings(self.deck_id)
+        self.scheduler = Scheduler(self.settings)
+        self._cards = {card.id: card for card in deck.cards}
+        self._deck_row = store._deck_row(self.deck_id)
+        self._undo: list[_Undo] = []
+        self._done = 0
+        self._right = 0
+        # Reviews answered since the last new card; spreads new cards among reviews.
+        self._since_new = 0
+
+    # -- time ----------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return utc(self.clock())
+
+    def _today(self, now: datetime) -> tuple[int, int]:
+        hour = self.settings.day_start_hour
+        start, end = day_bounds(study_day(now, self.tz, hour), self.tz, hour)
+        return to_ms(start), to_ms(end)
+
+    # -- queue ---------------------------------------------------------------------
 
     def next_card(self) -> StudyCard | None:
-        """The card to show now, or None when nothing is due (see `waiting_until`)."""
-        raise NotImplementedError
+        """The card to show now, or None when nothing is due (see `waiting_until`).
+
+        Calling it twice without answering returns the same card.
+        """
+        now = self._now()
+        now_ms = to_ms(now)
+        start_ms, end_ms = self._today(now)
+        store = self.store
+        row = self._deck_row
+        picked = self._first_known(store._queue_pick(row, "learning", now_ms, now_ms))
+        if picked is None:
+            with store._read():
+                counts = store._queue_counts(row, now_ms, start_ms, end_ms, self.settings)
+            reviews = (
+                self._first_known(store._queue_pick(row, "review", now_ms, end_ms))
+                if counts.review
+                else None
+            )
+            new = (
+                self._first_known(store._queue_pick(row, "new", now_ms, 0)) if counts.new else None
+            )
+            if reviews is not None and new is not None:
+                # Spread today's new cards evenly among the reviews still to do.
+                gap = counts.review // (counts.new + 1)
+                picked = new if self._since_new >= gap else reviews
+            else:
+                picked = reviews or new
+        if picked is None:
+            ahead = now_ms + int(self.settings.learn_ahead.total_seconds() * 1000)
+            picked = self._first_known(
+                store._queue_pick(row, "learning", now_ms, min(ahead, end_ms - 1))
+            )
+        if picked is None:
+            return None
+        _row_id, state = self.store.card_state(self.deck_id, picked)
+        return StudyCard(
+            card=self._cards[picked],
+            state=state.state,
+            due=state.due if state.state is not CardState.NEW else None,
+            reps=state.reps,
+            lapses=state.lapses,
+        )
+
+    def _first_known(self, candidates: list[tuple[int, str]]) -> str | None:
+        # A card the store lists but our Deck lacks means another process synced a
+        # newer version of the deck file; skip it rather than show a stale card.
+        for _row, card_id in candidates:
+            if card_id in self._cards:
+                return card_id
+        return None
 
     def waiting_until(self) -> datetime | None:
-        """When the next learning card becomes due today, if the queue is empty for now."""
-        raise NotImplementedError
+        """When the next learning card becomes due today, if nothing is due now."""
+        now = self._now()
+        _start, end_ms = self._today(now)
+        due = self.store._next_learning_due(self._deck_row, to_ms(now), end_ms)
+        return from_ms(due) if due is not None else None
+
+    def counts(self) -> SessionCounts:
+        now = self._now()
+        start_ms, end_ms = self._today(now)
+        with self.store._read():
+            counts = self.store._queue_counts(
+                self._deck_row, to_ms(now), start_ms, end_ms, self.settings
+            )
+        return SessionCounts(counts.new, counts.learning, counts.review, self._done, self._right)
+
+    # -- answering -----------------------------------------------------------------
+
+    def _check_card(self, card_id: str) -> None:
+        if card_id not in self._cards:
+            raise UserError(f"deck {self.deck_id!r} has no card {card_id!r}", code=2)
 
     def intervals(self, card_id: str) -> dict[Rating, timedelta]:
         """The interval Again/Hard/Good/Easy would give if answered now (exact)."""
-        raise NotImplementedError
+        self._check_card(card_id)
+        row_id, state = self.store.card_state(self.deck_id, card_id)
+        return self.scheduler.preview(row_id, state, self._now())
 
     def interval_labels(self, card_id: str) -> dict[Rating, str]:
         """`intervals` formatted for buttons: {Again: "1m", ..., Easy: "3d"}."""
-        raise NotImplementedError
+        return {r: format_interval(i) for r, i in self.intervals(card_id).items()}
 
     def answer(
         self,
@@ -130,34 +251,87 @@ class Session:
         duration_ms: int | None = None,
     ) -> AnswerResult:
         """Schedule the card and log the review; committed before returning."""
-        raise NotImplementedError
+        self._check_card(card_id)
+        rating = Rating(int(rating))
+        if mode not in _MODES:
+            raise ValueError(f"mode must be one of {_MODES}, got {mode!r}")
+        if duration_ms is not None:
+            duration_ms = max(0, int(duration_ms))
+        now = self._now()
+        review_id, before, after = self.store.record_answer(
+            self.deck_id,
+            card_id,
+            rating=int(rating),
+            mode=mode,
+            now=now,
+            duration_ms=duration_ms,
+            settings=self.settings,
+            schedule=lambda key, state: self.scheduler.review(key, state, rating, now),
+        )
+        self._undo.append(_Undo(review_id, card_id, rating, self._since_new))
+        self._done += 1
+        self._right += rating != Rating.Again
+        if before.state is CardState.NEW:
+            self._since_new = 0
+        elif before.state is CardState.REVIEW:
+            self._since_new += 1
+        assert after.due_ms is not None and after.last_review_ms is not None
+        return AnswerResult(
+            card_id=card_id,
+            rating=rating,
+            review_id=review_id,
+            before=before,
+            after=after,
+            interval=timedelta(milliseconds=after.due_ms - after.last_review_ms),
+        )
 
     @property
     def can_undo(self) -> bool:
-        raise NotImplementedError
+        return bool(self._undo)
 
     def undo(self) -> UndoResult | None:
         """Undo this session's last answer: the card's previous state is restored
         exactly and the review is deleted from the log. Repeatable; None if nothing
         to undo."""
-        raise NotImplementedError
+        if not self._undo:
+            return None
+        last = self._undo[-1]
+        entry = self.store.undo_review(last.review_id)
+        self._undo.pop()
+        self._done -= 1
+        self._right -= last.rating != Rating.Again
+        self._since_new = last.since_new
+        if entry is None:
+            return None
+        return UndoResult(last.card_id, last.rating, entry.before)
+
+    # -- card actions --------------------------------------------------------------
 
     def suspend(self, card_id: str) -> None:
-        raise NotImplementedError
+        self._check_card(card_id)
+        self.store.suspend(self.deck_id, card_id)
 
     def unsuspend(self, card_id: str) -> None:
-        raise NotImplementedError
+        """Unsuspend and unbury."""
+        self._check_card(card_id)
+        self.store.unsuspend(self.deck_id, card_id)
 
     def bury(self, card_id: str) -> None:
         """Hide the card until the next study day."""
-        raise NotImplementedError
+        self._check_card(card_id)
+        _start, end_ms = self._today(self._now())
+        self.store.bury(self.deck_id, card_id, until=from_ms(end_ms))
 
     def reset_card(self, card_id: str) -> None:
-        """Forget the card's progress (it becomes new); history is kept."""
-        raise NotImplementedError
+        """Forget the card's progress (it becomes new); history is kept.
+
+        Undo entries for the card are dropped: there is no "previous state" to
+        return to any more.
+        """
+        self._check_card(card_id)
+        self.store.reset_card(self.deck_id, card_id)
+        self._undo = [u for u in self._undo if u.card_id != card_id]
 
     def reset_deck(self) -> None:
-        raise NotImplementedError
-
-    def counts(self) -> SessionCounts:
-        raise NotImplementedError
+        self.store.reset_deck(self.deck_id)
+        self._undo.clear()
