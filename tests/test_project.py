@@ -43,3 +43,33 @@ def test_version():
         [sys.executable, "-m", "quizapp", "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert re.fullmatch(r"quizapp \d+\.\d+\.\d+\n", out)
+
+
+def imported_modules(path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_domain_code_never_imports_the_ui():
+    package = REPO / "quizapp"
+    domain = [p for p in package.rglob("*.py") if "tui" not in p.relative_to(package).parts]
+    assert domain
+    for path in domain:
+        assert not imported_modules(path) & {"textual", "rich"} - _allowed_rich(path), path
+
+
+def _allowed_rich(path) -> set[str]:
+    # The CLI may draw a progress bar with rich (already installed with Textual).
+    return {"rich"} if path.name == "cli.py" or "builder" in path.parts else set()
+
+
+def test_ui_never_touches_sql_or_toml_directly():
+    for path in (REPO / "quizapp" / "tui").rglob("*.py"):
+        assert not imported_modules(path) & {"sqlite3", "tomllib", "tomli_w"}, path
