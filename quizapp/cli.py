@@ -121,6 +121,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from quizapp.study.report import run_stats
+
+    return run_stats(args.deck, as_json=args.json)
+
+
 # --- parser -----------------------------------------------------------------
 
 Handler = Callable[[argparse.Namespace], int]
@@ -175,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("schema", "print the JSON Schema of the deck format", cmd_schema)
     _add_output(p, required=False, default="-")
+
+    p = command("stats", "study statistics for one deck (file or id) or all decks", cmd_stats)
+    p.add_argument("deck", nargs="?", metavar="DECK", help="a deck file or deck id")
+    p.add_argument("--json", action="store_true", help="print JSON (keys in README)")
 
     return parser
 
