@@ -182,8 +182,9 @@ class Session:
                 self._first_known(store._queue_pick(row, "new", now_ms, 0)) if counts.new else None
             )
             if reviews is not None and new is not None:
-                # Spread today's new cards evenly among the reviews still to do.
-                gap = counts.review // (counts.new + 1)
+                # Spread today's new cards evenly among the reviews: the reviews since
+                # the last new card plus those left are cut into (new + 1) equal runs.
+                gap = (self._since_new + counts.review) // (counts.new + 1)
                 picked = new if self._since_new >= gap else reviews
             else:
                 picked = reviews or new
