@@ -147,8 +147,9 @@ def test_fuzz_is_deterministic_and_in_range():
     days = (exact - to_ms(now)) / 86_400_000
     assert days > 20
     assert len(fuzzed) > 1  # fuzz spreads cards with equal intervals
-    # fsrs's fuzz ranges: 1 + 0.15 * 4.5 + 0.1 * 13 + 0.05 * (days - 20) days either way.
-    allowed = 1 + 0.675 + 1.3 + 0.05 * (days - 20) + 0.5
+    # fsrs's fuzz ranges: 1 + 0.15 * 4.5 + 0.1 * 13 + 0.05 * (days - 20) days either
+    # way, plus up to 1.5 days from fsrs's rounding of the bounds and the result.
+    allowed = 1 + 0.675 + 1.3 + 0.05 * (days - 20) + 1.5
     assert all(abs(d - exact) / 86_400_000 <= allowed for d in fuzzed)
     again = {scheduler.review(k, state, Rating.Good, now).due_ms for k in range(40)}
     assert again == fuzzed

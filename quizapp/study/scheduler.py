@@ -15,7 +15,6 @@ Everything here is pure (no SQL, no clock reads): the caller passes `now`.
 from __future__ import annotations
 
 import json
-import math
 import random
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -338,4 +337,4 @@ class Scheduler:
         min_ivl = min(min_ivl, max_ivl)
         rng = random.Random(":".join(map(str, seed)))
         fuzzed = rng.random() * (max_ivl - min_ivl + 1) + min_ivl
-        return min(math.floor(fuzzed + 0.5), maximum)
+        return min(round(fuzzed), maximum)
