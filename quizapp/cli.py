@@ -127,6 +127,47 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return run_stats(args.deck, as_json=args.json)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from quizapp.authoring import starter_deck
+    from quizapp.deck import DeckInfo, slugify
+    from quizapp.deckfile import loads_deck
+
+    target = Path(args.deck)
+    deck_id = args.id or slugify(target.stem)
+    title = args.title or target.stem.replace("_", " ").replace("-", " ").strip() or deck_id
+    try:
+        DeckInfo(id=deck_id, title=title)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        raise UserError(f"--{error['loc'][0]}: {error['msg']}", code=2) from None
+    text = starter_deck(deck_id, title, folder=str(target.parent))
+    loads_deck(text, target)  # the starter deck is valid as written, always
+    write_output(str(target), text, force=args.force)
+    print(f"wrote {target}; edit it, then run: quizapp validate {target}", file=sys.stderr)
+    schema = target.parent / "deck.schema.json"
+    if not schema.exists():
+        print(f"for checks while you type: quizapp schema -o {schema}", file=sys.stderr)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from quizapp.authoring import merge_decks
+    from quizapp.deck import slugify
+    from quizapp.deckfile import dumps_deck, load_deck
+
+    if args.output != "-" and Path(args.output).exists() and not args.force:
+        raise UserError(f"{args.output}: already exists; use --force to overwrite it", code=2)
+    named = [(path, load_deck(path)) for path in args.decks]
+    deck_id = args.id or slugify(Path(args.output).stem if args.output != "-" else "merged")
+    deck = merge_decks(named, deck_id=deck_id, title=args.title)
+    write_output(args.output, dumps_deck(deck), force=args.force)
+    if args.output != "-":
+        print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
+    return 0
+
+
 # --- parser -----------------------------------------------------------------
 
 Handler = Callable[[argparse.Namespace], int]
@@ -185,6 +226,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("stats", "study statistics for one deck (file or id) or all decks", cmd_stats)
     p.add_argument("deck", nargs="?", metavar="DECK", help="a deck file or deck id")
     p.add_argument("--json", action="store_true", help="print JSON (keys in README)")
+
+    p = command("new", "write a commented starter deck with one example card of each kind", cmd_new)
+    p.add_argument("deck", metavar="DECK.toml")
+    p.add_argument("--title", help="deck title (default: from the file name)")
+    p.add_argument("--id", help="deck id (default: from the file name)")
+    p.add_argument("--force", action="store_true", help="overwrite DECK.toml if it exists")
+
+    p = command("merge", "merge decks into one; clashing card ids are an error", cmd_merge)
+    p.add_argument("decks", nargs="+", metavar="DECK.toml")
+    p.add_argument("--title", help="title of the merged deck (default: the decks' titles)")
+    p.add_argument("--id", help="id of the merged deck (default: from OUT's file name)")
+    _add_output(p)
 
     return parser
 
