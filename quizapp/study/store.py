@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -171,7 +172,8 @@ CREATE TABLE params (
     json TEXT NOT NULL UNIQUE
 );
 CREATE TABLE reviews (
-    id INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: an undone review's id is never handed out again.
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     card INTEGER NOT NULL REFERENCES cards(id),
     deck INTEGER NOT NULL REFERENCES decks(id),
     rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
@@ -247,6 +249,20 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     )
 
 
+def _is_busy(exc: Exception) -> bool:
+    if isinstance(exc, StoreLocked):
+        return True
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class StoreLocked(UserError):
+    """Another process kept the write lock longer than the timeout."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code=1)
+
+
 class StoreCorrupt(UserError):
     """The progress file is damaged; a copy has been saved next to it."""
 
@@ -314,17 +330,29 @@ class Store:
         except sqlite3.Error as exc:
             raise UserError(f"cannot open the progress file {path}: {exc}", code=1) from None
         store = cls(path, conn, timeout)
-        try:
-            store._setup()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            if _is_corruption(exc):
-                raise _corrupt(path, str(exc)) from None
-            raise store._translate(exc, "opening") from None
-        except BaseException:
-            conn.close()
-            raise
-        return store
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                store._setup()
+                return store
+            except (sqlite3.OperationalError, StoreLocked) as exc:
+                # Two processes creating the file at once can get SQLITE_BUSY without
+                # the busy handler running (switching to WAL, first schema read).
+                if _is_busy(exc) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+                conn.close()
+                if isinstance(exc, UserError):
+                    raise
+                raise store._translate(exc, "opening") from None
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                if _is_corruption(exc):
+                    raise _corrupt(path, str(exc)) from None
+                raise store._translate(exc, "opening") from None
+            except BaseException:
+                conn.close()
+                raise
 
     def _setup(self) -> None:
         conn = self._conn
@@ -436,10 +464,9 @@ class Store:
                 if holders
                 else "held by another program"
             )
-            return UserError(
+            return StoreLocked(
                 f"{self.path} is locked ({who}) and stayed locked for "
-                f"{self._timeout:g}s while {doing}; close the other quizapp and try again",
-                code=1,
+                f"{self._timeout:g}s while {doing}; close the other quizapp and try again"
             )
         if "full" in text:
             return UserError(
