@@ -1,0 +1,853 @@
+"""Find card-worthy facts in a sentence: when, which tier, who.
+
+Each finder works on the sentence's match form (straight quotes, plain dashes,
+same length as the text), so a mention's span indexes the sentence text too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quizapp.builder.grammar import (
+    AUXILIARIES,
+    CONTEXT_WORDS,
+    DEMONSTRATIVES,
+    DETERMINERS,
+    PREPOSITIONS,
+    PRONOUNS,
+    Clause,
+    Token,
+    clauses,
+    is_past,
+    tokenize,
+)
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+MONTH_NAMES = [
+    "", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+]  # fmt: skip
+MONTH_ABBR = ["", "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.",
+              "Oct.", "Nov.", "Dec."]  # fmt: skip
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+)
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_PART = r"(?:(?:early|late|mid)[\s-]+)"
+
+# Most specific first; a later pattern never overlaps an earlier match.
+DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("date", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("date", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    (
+        "range",
+        re.compile(
+            rf"\b(?:from\s+|between\s+)(?P<y>{_YEAR})\s+(?:to|until|through|and)\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
+    ("range", re.compile(rf"\b(?P<y>{_YEAR})\s*[-/]\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)")),
+    ("month", re.compile(rf"\b(?P<p>{_PART})?(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
+    (
+        "season",
+        re.compile(rf"\b(?:the\s+)?(?P<p>{_PART})?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    ),
+    (
+        "decade",
+        re.compile(r"\b(?:the\s+)?(?P<p>(?:early|late|mid)[\s-]+)?(?P<y>1[0-9]\d0|20\d0)'?s\b"),
+    ),
+    (
+        "century",
+        re.compile(
+            r"\b(?:the\s+)?(?P<p>(?:early|late|mid)[\s-]+)?(?P<c>\d{1,2})(?:st|nd|rd|th)"
+            r"[\s-]+century\b(?:\s+(?P<era>BC|BCE|AD|CE)\b)?"
+        ),
+    ),
+    ("year", re.compile(r"\b(?P<y>\d{1,4})\s+(?P<era>BC|BCE|B\.C\.|AD|A\.D\.|CE)(?![A-Za-z])")),
+    ("year", re.compile(r"\b(?:AD|A\.D\.)\s+(?P<y>\d{1,4})\b")),
+    ("year", re.compile(rf"(?<![\d$£€.,/-])\b(?P<p>{_PART})?(?P<y>{_YEAR})\b(?![\d%]|[.,]\d)")),
+]
+
+# "(Richard 1999)", "(Smith and Jones 2003, p. 4; Lee 2001a)", "Shelley (2005)":
+# a year that only dates a publication is not an event.
+CITATION_RE = re.compile(
+    r"\((?:see\s+|cf\.\s+|e\.g\.,?\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)*,?\s+\d{4}[a-z]?"
+    r"(?:[,:]\s*(?:pp?\.\s*)?\d+(?:[-–]\d+)?)?(?:;\s*|,\s*)?)+\)"
+    r"|\b[A-Z][\w'’-]+(?:\s+et\s+al\.)?\s+\(\d{4}[a-z]?(?:[,:]\s*(?:pp?\.\s*)?\d+)?\)"
+)
+_COUNT_BEFORE = frozenset(
+    [
+        "about",
+        "some",
+        "nearly",
+        "over",
+        "than",
+        "approximately",
+        "around",
+        "roughly",
+        "almost",
+        "least",
+        "only",
+        "total",
+        "of",
+        "additional",
+        "another",
+    ]
+)
+_YEAR_PREPS = frozenset(
+    [
+        "in",
+        "by",
+        "since",
+        "until",
+        "till",
+        "during",
+        "from",
+        "to",
+        "before",
+        "after",
+        "of",
+        "around",
+        "circa",
+        "and",
+        "through",
+        "between",
+        "as",
+        "early",
+        "late",
+        "mid",
+    ]
+)
+
+TIER_WORDS = {"1": 1, "2": 2, "3": 3, "one": 1, "two": 2, "three": 3, "i": 1, "ii": 2, "iii": 3}
+TIER_RE = re.compile(
+    r"\b(?P<scheme>[Tt]ier)\s+(?P<n>[123]|[Oo]ne|[Tt]wo|[Tt]hree|III|II|I)\b"
+    r"(?P<watch>\s+[Ww]atch\s+[Ll]ist)?"
+)
+RANK_RE = re.compile(
+    r"\b(?P<scheme>Category|Level|Class|Grade|Division|Band|Group|League|Phase|Stage|Tier)"
+    r"\s+(?P<n>\d{1,2}|[A-F]|One|Two|Three|Four|Five|Six|I{1,3}|IV|V|VI)\b"
+)
+PLACEMENT_RE = re.compile(
+    r"(?i)\b(placed|place[sd]?|ranked|ranks?|rated|rates?|classified|classed|downgraded|"
+    r"upgraded|promoted|relegated|moved|raised|lowered|remained|remains?|stayed|dropped|fell|"
+    r"rose|elevated|listed|put|demoted|reclassified|slipped|climbed|returned|assigned|kept|"
+    r"designated|made landfall as|strengthened|weakened|intensified|reached|became)\b"
+)
+_TIER_PREPS = frozenset(["in", "to", "into", "on", "at", "as", "from", "onto"])
+
+ROLE_WORDS = (
+    "prime minister|deputy prime minister|minister|president|vice president|vice-president|"
+    "secretary|senator|congressman|congresswoman|governor|ambassador|director|chairman|"
+    "chairwoman|chair|chief executive|chief|spokesman|spokeswoman|spokesperson|leader|king|"
+    "queen|emperor|empress|prince|princess|general|admiral|colonel|captain|commander|professor|"
+    "analyst|advisor|adviser|official|mayor|judge|justice|founder|editor|author|economist|"
+    "historian|scientist|physicist|chemist|writer|poet|composer|artist|activist|lawyer|"
+    "attorney|prosecutor|coach|manager|explorer|navigator|pope|bishop|archbishop|cardinal|"
+    "chancellor|premier|sultan|tsar|czar|pharaoh|inventor|engineer|architect|researcher|"
+    "reporter|journalist|correspondent|diplomat|envoy|commissioner|lieutenant|sergeant|officer|"
+    "inspector|detective|astronaut|pilot|philosopher|mathematician|astronomer|biologist|"
+    "physician|doctor|novelist|painter|sculptor|singer|actor|actress|ceo|chairperson|"
+    "head|representative|delegate|speaker|rapporteur|coordinator|negotiator|sheriff|warden|"
+    "superintendent|dean|rector|principal|captain|skipper|striker|goalkeeper|champion|"
+    "governor-general|consul|mp"
+)
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|[A-Z]\.)"
+ROLE_NAME_RE = re.compile(
+    rf"(?P<role>\b(?i:{ROLE_WORDS})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+)?)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|da|bin|al|la|le|du)\s+)?{_NAME_WORD}){{0,3}})"
+)
+# Words that make a capitalised phrase an organisation or a thing, not a person.
+ORG_WORDS = frozenset(
+    [
+        "ministry",
+        "department",
+        "agency",
+        "commission",
+        "committee",
+        "council",
+        "government",
+        "parliament",
+        "duma",
+        "congress",
+        "senate",
+        "assembly",
+        "court",
+        "office",
+        "bureau",
+        "service",
+        "union",
+        "association",
+        "organization",
+        "organisation",
+        "foundation",
+        "institute",
+        "university",
+        "college",
+        "company",
+        "corporation",
+        "bank",
+        "fund",
+        "party",
+        "army",
+        "navy",
+        "police",
+        "group",
+        "report",
+        "reports",
+        "protocol",
+        "convention",
+        "act",
+        "treaty",
+        "law",
+        "bill",
+        "states",
+        "nations",
+        "kingdom",
+        "republic",
+        "federation",
+        "church",
+        "school",
+        "board",
+        "centre",
+        "center",
+        "society",
+        "league",
+        "club",
+        "team",
+        "house",
+        "administration",
+        "authority",
+        "network",
+        "press",
+        "times",
+        "news",
+    ]
+)
+NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "To",
+        "With",
+        "Of",
+        "And",
+        "But",
+        "Or",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "Our",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Tier",
+        "Category",
+        "Level",
+    ]
+)
+AGENT_NOUNS = frozenset(
+    [
+        "government",
+        "governments",
+        "ministry",
+        "ministries",
+        "administration",
+        "administrations",
+        "group",
+        "groups",
+        "organization",
+        "organizations",
+        "organisation",
+        "organisations",
+        "agency",
+        "agencies",
+        "department",
+        "departments",
+        "commission",
+        "committee",
+        "council",
+        "parliament",
+        "legislature",
+        "legislators",
+        "lawmakers",
+        "officials",
+        "official",
+        "analyst",
+        "analysts",
+        "advisor",
+        "adviser",
+        "advisors",
+        "advisers",
+        "minister",
+        "ministers",
+        "president",
+        "court",
+        "courts",
+        "police",
+        "army",
+        "navy",
+        "military",
+        "union",
+        "unions",
+        "party",
+        "parties",
+        "activists",
+        "researchers",
+        "scientists",
+        "experts",
+        "authorities",
+        "authority",
+        "leaders",
+        "leader",
+        "ngos",
+        "ngo",
+        "company",
+        "companies",
+        "firm",
+        "firms",
+        "board",
+        "team",
+        "bank",
+        "banks",
+        "governor",
+        "senate",
+        "congress",
+        "assembly",
+        "delegation",
+        "delegates",
+        "scholars",
+        "historians",
+        "critics",
+        "observers",
+        "investigators",
+        "prosecutors",
+        "judges",
+        "judge",
+        "office",
+        "bureau",
+        "institute",
+        "university",
+        "federation",
+        "coalition",
+        "alliance",
+        "association",
+        "society",
+        "members",
+        "member",
+        "voters",
+        "residents",
+        "citizens",
+        "workers",
+        "farmers",
+        "troops",
+        "soldiers",
+        "rebels",
+        "settlers",
+        "colonists",
+        "explorers",
+        "crew",
+        "engineers",
+        "inventors",
+        "founders",
+        "king",
+        "queen",
+        "emperor",
+        "council",
+    ]
+)
+NON_AGENT_HEADS = frozenset(
+    [
+        "report",
+        "reports",
+        "law",
+        "laws",
+        "bill",
+        "bills",
+        "act",
+        "acts",
+        "treaty",
+        "treaties",
+        "protocol",
+        "legislation",
+        "pressure",
+        "attention",
+        "problem",
+        "problems",
+        "statement",
+        "statements",
+        "accusations",
+        "threats",
+        "consequences",
+        "campaign",
+        "campaigns",
+        "idea",
+        "ideas",
+        "plan",
+        "plans",
+        "proposal",
+        "proposals",
+        "amendment",
+        "amendments",
+        "document",
+        "documents",
+        "book",
+        "books",
+        "study",
+        "studies",
+        "data",
+        "evidence",
+        "number",
+        "numbers",
+        "rate",
+        "rates",
+        "year",
+        "years",
+        "time",
+        "times",
+        "way",
+        "rights",
+        "system",
+        "systems",
+        "storm",
+        "hurricane",
+        "war",
+        "wars",
+    ]
+)
+
+
+@dataclass
+class Fact:
+    kind: str  # when | tier | who
+    answer: str
+    aliases: list[str]
+    span: tuple[int, int]  # character span of the mention in the sentence text
+    subtype: (
+        str  # when: year|month|date|season|decade|century|range; tier: scheme; who: person|body
+    )
+    value: tuple = ()  # sortable value for distractors
+    role: str | None = None  # who: 'Russian labor minister' for a role + name mention
+    clause: Clause | None = None  # who: the clause whose subject is the answer
+    notes: list[str] = field(default_factory=list)
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in CITATION_RE.finditer(text)]
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+# --- when ------------------------------------------------------------------------
+
+
+def find_dates(text: str, skipped: list[tuple[str, str]] | None = None) -> list[Fact]:
+    """Date mentions in ``text`` (match form), most specific pattern per span."""
+    cites = citation_spans(text)
+    taken: list[tuple[int, int]] = []
+    facts: list[Fact] = []
+    for subtype, regex in DATE_PATTERNS:
+        for m in regex.finditer(text):
+            span = (m.start(), m.end())
+            if _overlaps(span, taken):
+                continue
+            if _inside(span, cites):
+                taken.append(span)
+                if skipped is not None:
+                    skipped.append(("citation", m.group()))
+                continue
+            fact = _date_fact(subtype, m, text)
+            if fact is None:
+                if skipped is not None and subtype == "year":
+                    skipped.append(("number, not a year", m.group()))
+                continue
+            taken.append(span)
+            facts.append(fact)
+    facts.sort(key=lambda f: f.span)
+    return facts
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z$£€]+)\W*$", text[max(0, pos - 30) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = re.match(r"\s*([A-Za-z%]+)", text[pos : pos + 30])
+    return m.group(1) if m else ""
+
+
+def _date_fact(subtype: str, m: re.Match, text: str) -> Fact | None:
+    raw = " ".join(m.group().split())
+    span = (m.start(), m.end())
+    gd = m.groupdict()
+    part = (gd.get("p") or "").strip().replace("  ", " ")
+    if subtype == "year":
+        y = int(gd["y"])
+        era = gd.get("era")
+        if era is None and not _plausible_year(text, m):
+            return None
+        if era:
+            era_n = era.replace(".", "").upper()
+            value = (-y if era_n in ("BC", "BCE") else y,)
+            return Fact("when", raw, _dotless(raw), span, "year", value)
+        if part:
+            return Fact("when", raw, [], span, "year", (y,))
+        return Fact("when", str(y), [], span, "year", (y,))
+    if subtype == "month":
+        month = MONTHS[gd["m"].lower().rstrip(".")]
+        y = int(gd["y"])
+        written = gd["m"]
+        answer = f"{part + ' ' if part else ''}{written} {y}"
+        aliases = []
+        if " of " in raw:
+            aliases.append(raw)
+        full = MONTH_NAMES[month]
+        if written != full:
+            aliases.append(f"{full} {y}")
+        elif MONTH_ABBR[month] != full:
+            aliases.append(f"{MONTH_ABBR[month]} {y}")
+        return Fact("when", answer, aliases, span, "month", (y, month))
+    if subtype == "date":
+        month = MONTHS[gd["m"].lower().rstrip(".")]
+        y = int(gd["y"])
+        d = int(re.match(r"\d+", gd["d"]).group())
+        if not 1 <= d <= 31:
+            return None
+        full = MONTH_NAMES[month]
+        answer = raw.replace(" of ", " ")
+        aliases = [a for a in (f"{full} {d}, {y}", f"{d} {full} {y}") if a != answer]
+        if raw != answer:
+            aliases.append(raw)
+        return Fact("when", answer, aliases, span, "date", (y, month, d))
+    if subtype == "season":
+        season = gd["s"].lower()
+        y = int(gd["y"])
+        answer = f"{part + ' ' if part else ''}{season} {y}"
+        aliases = []
+        bare = raw[4:] if raw.lower().startswith("the ") else raw
+        for a in (bare, raw):
+            if a != answer and a not in aliases:
+                aliases.append(a)
+        return Fact("when", answer, aliases, span, "season", (y, season))
+    if subtype == "decade":
+        y = int(gd["y"])
+        if y % 10:
+            return None
+        answer = f"{part + ' ' if part else ''}{y}s"
+        aliases = [f"the {answer}"]
+        return Fact("when", answer, aliases, span, "decade", (y,))
+    if subtype == "century":
+        c = int(gd["c"])
+        if not 1 <= c <= 21:
+            return None
+        answer = re.sub(r"^the\s+", "", raw, flags=re.I)
+        aliases = [f"the {answer}"]
+        return Fact("when", answer, aliases, span, "century", (c,))
+    if subtype == "range":
+        y = int(gd["y"])
+        y2s = gd["y2"]
+        y2 = int(y2s) if len(y2s) == 4 else (y // 100) * 100 + int(y2s)
+        if not y < y2 <= y + 200:
+            return None
+        if len(y2s) == 2:
+            answer = f"{y}–{y2s}"
+            aliases = [f"{y}-{y2s}", f"{y}–{y2}", f"{y}-{y2}"]
+        else:
+            answer = f"{y}–{y2}"
+            aliases = [f"{y}-{y2}", f"{y} to {y2}"]
+        return Fact("when", answer, aliases, span, "range", (y, y2))
+    return None
+
+
+def _dotless(raw: str) -> list[str]:
+    plain = raw.replace(".", "")
+    return [plain] if plain != raw else []
+
+
+def _plausible_year(text: str, m: re.Match) -> bool:
+    """A bare four-digit number counts as a year unless it reads as a count."""
+    y = int(m.group("y"))
+    if not 1000 <= y <= 2099:
+        return False
+    before = _word_before(text, m.start())
+    after = _word_after(text, m.end())
+    tail = text[m.end() : m.end() + 2]
+    if tail[:1] in (":",) and tail[1:2].isdigit():
+        return False  # a time or a verse reference
+    if before in ("$", "£", "€", "no", "number", "page", "pp", "p", "route", "room", "flight"):
+        return False
+    if after.lower() in (
+        "percent",
+        "per",
+        "%",
+        "km",
+        "miles",
+        "meters",
+        "metres",
+        "feet",
+        "kilometres",
+        "kilometers",
+        "tons",
+        "tonnes",
+        "people",
+        "persons",
+    ):
+        return False
+    if before in _COUNT_BEFORE and after and after[:1].islower():
+        return False
+    if before in _YEAR_PREPS or before in DETERMINERS:
+        return True
+    # '... 2000 women ...': a number followed by a plural noun
+    if after and after[:1].islower() and after.endswith("s") and not after.endswith("ss"):
+        from quizapp.builder.grammar import is_noun, is_present_3sg
+
+        if is_noun(after) and not is_present_3sg(after):
+            return False
+    return True
+
+
+# --- tier ----------------------------------------------------------------------------
+
+
+def find_tiers(text: str) -> list[Fact]:
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for regex in (TIER_RE, RANK_RE):
+        for m in regex.finditer(text):
+            span = (m.start(), m.end())
+            if _overlaps(span, taken):
+                continue
+            scheme = m.group("scheme")
+            before = _word_before(text, m.start())
+            window = text[max(0, m.start() - 80) : m.start()]
+            is_tier = scheme.lower() == "tier"
+            if before not in _TIER_PREPS and not PLACEMENT_RE.search(window[-25:]):
+                continue
+            if not is_tier and not PLACEMENT_RE.search(window):
+                continue
+            n_raw = m.group("n")
+            number = TIER_WORDS.get(n_raw.lower()) if is_tier else None
+            watch = bool(m.groupdict().get("watch"))
+            written = " ".join(m.group().split())
+            if is_tier:
+                canon = f"Tier {number}" + (" Watch List" if watch else "")
+                answer = written if written.split()[1].lower() in ("one", "two", "three") else canon
+                answer = answer[0].upper() + answer[1:]
+                aliases = [a for a in {canon, written} if a != answer]
+                value = (number or 0, 1 if watch else 0)
+                subtype = "Tier"
+            else:
+                answer = written
+                aliases = []
+                value = (_rank_value(n_raw), 0)
+                subtype = scheme
+            taken.append(span)
+            facts.append(Fact("tier", answer, sorted(aliases), span, subtype, value))
+    facts.sort(key=lambda f: f.span)
+    return facts
+
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+
+
+def _rank_value(n: str) -> int:
+    low = n.lower()
+    if n.isdigit():
+        return int(n)
+    if low in _WORD_NUMBERS:
+        return _WORD_NUMBERS[low]
+    if n.isupper() and low in _ROMAN:
+        return _ROMAN[low]
+    if len(n) == 1 and n.isalpha():
+        return ord(n.upper()) - 64
+    return 0
+
+
+# --- who --------------------------------------------------------------------------
+
+
+def find_people_with_roles(text: str) -> list[Fact]:
+    facts = []
+    for m in ROLE_NAME_RE.finditer(text):
+        name_words = m.group("name").split()
+        while name_words and (name_words[-1] in NOT_NAMES or name_words[-1].lower() in ORG_WORDS):
+            name_words.pop()
+        if not name_words or name_words[0] in NOT_NAMES:
+            continue
+        if any(w.lower() in ORG_WORDS for w in name_words):
+            continue
+        name = " ".join(name_words)
+        name_start = m.start("name")
+        name_end = name_start + len(name)
+        # role modifiers before the role word: 'Russian labor minister'
+        role_start = m.start("role")
+        pre = text[max(0, role_start - 60) : role_start]
+        mods: list[str] = []
+        tail = re.search(r"((?:[A-Za-z'’-]+ ){1,3})$", pre)
+        if tail:
+            for w in reversed(tail.group(1).split()):
+                low = w.lower()
+                if (
+                    low in DETERMINERS
+                    or low in AUXILIARIES
+                    or low in PREPOSITIONS
+                    or low in ("and", "or", "but", "who", "which", "that")
+                    or (not w[:1].isupper() and is_past(low))
+                ):
+                    break
+                mods.insert(0, w)
+        role = " ".join([*mods, " ".join(m.group("role").split())])
+        aliases = []
+        if len(name_words) > 1 and not name_words[-1].endswith("."):
+            aliases.append(name_words[-1])
+        role_span_start = role_start - len(" ".join(mods)) - 1 if mods else role_start
+        fact = Fact("who", name, aliases, (name_start, name_end), "person", (name,), role=role)
+        fact.notes.append(f"role_start={role_span_start}")
+        facts.append(fact)
+    return facts
+
+
+def subject_agents(text: str, tokens: list[Token], parsed: list[Clause]) -> list[Fact]:
+    """The acting subject of each clause, when it names a person or a body."""
+    facts = []
+    for clause in parsed:
+        a, b = clause.subject
+        if clause.kind == "infinitive":
+            continue
+        subj = tokens[a:b]
+        # drop asides inside the subject: 'The United States, which ..., was'
+        if any(t.text == "," for t in subj):
+            cut = next(i for i, t in enumerate(subj) if t.text == ",")
+            subj = subj[:cut]
+        if not subj:
+            continue
+        first = subj[0].lower
+        if first in PRONOUNS or first in DEMONSTRATIVES:
+            continue
+        words = [t for t in subj if t.is_word]
+        if not words:
+            continue
+        head_tokens = subj
+        for i, t in enumerate(subj):
+            if i > 0 and t.lower in ("of", "to", "for", "in", "on", "at", "with", "from"):
+                head_tokens = subj[:i]
+                break
+        head = head_tokens[-1].lower if head_tokens else ""
+        head = re.sub(r"['’]s$", "", head)
+        named = any(t.capitalized for t in subj[1:]) or (
+            subj[0].capitalized and subj[0].lower not in DETERMINERS and not _common(subj[0].text)
+        )
+        last = re.sub(r"['’]s$", "", subj[-1].lower)
+        if head in NON_AGENT_HEADS or last in NON_AGENT_HEADS:
+            continue
+        if not (head in AGENT_NOUNS or (named and head_tokens[-1].capitalized)):
+            continue
+        start, end = subj[0].start, subj[-1].end
+        answer = text[start:end]
+        if answer.lower().startswith("the "):
+            answer = "the " + answer[4:]
+        elif answer.split()[0].lower() in ("a", "an"):
+            answer = answer.split()[0].lower() + answer[len(answer.split()[0]) :]
+        subtype = "body"
+        if named and not any(t.lower in ORG_WORDS for t in subj) and first not in DETERMINERS:
+            subtype = "person" if all(t.capitalized for t in words) and len(words) <= 4 else "body"
+        facts.append(Fact("who", answer, [], (start, end), subtype, (answer,), clause=clause))
+    return facts
+
+
+def _common(word: str) -> bool:
+    from quizapp.builder.grammar import _lemmas
+
+    return bool(_lemmas(word.lower()))
+
+
+def who_aliases(answer: str) -> list[str]:
+    aliases: list[str] = []
+    words = answer.split()
+    if words and words[0].lower() in ("the", "a", "an") and len(words) > 1:
+        aliases.append(" ".join(words[1:]))
+    low = answer.lower().removeprefix("the ")
+    known = {
+        "united states": ["U.S.", "US", "USA", "the U.S."],
+        "united kingdom": ["U.K.", "UK", "Britain"],
+        "united nations": ["U.N.", "UN"],
+        "european union": ["EU", "E.U."],
+        "soviet union": ["USSR", "U.S.S.R."],
+    }
+    aliases.extend(known.get(low, []))
+    straight = answer.replace("’", "'")
+    if straight != answer:
+        aliases.append(straight)
+    # an acronym written without spaces: 'U. S.' -> 'U.S.'
+    if re.fullmatch(r"(?:the\s+)?(?:[A-Z]\.\s?)+[A-Z]\.", answer):
+        squeezed = answer.replace(". ", ".")
+        if squeezed != answer:
+            aliases.append(squeezed)
+    seen: set[str] = set()
+    out = []
+    for a in aliases:
+        if a.lower() not in seen and a != answer:
+            seen.add(a.lower())
+            out.append(a)
+    return out
+
+
+def has_context_words(tokens: list[Token]) -> bool:
+    return any(t.lower in CONTEXT_WORDS for t in tokens)
+
+
+def analyse(text: str) -> tuple[list[Token], list[Clause]]:
+    tokens = tokenize(text)
+    return tokens, clauses(tokens)

@@ -1,0 +1,577 @@
+"""Fact -> question wording, and distractors of the same kind.
+
+A wh-question is produced only when the sentence parses into a clause whose
+subject stands on its own (not "it", "these"); otherwise the card is a cloze
+over the sentence. Every question is checked not to contain its own answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from quizapp.builder.facts import CONTEXT_WORDS, MONTH_NAMES, Fact
+from quizapp.builder.grammar import (
+    DEMONSTRATIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    STATIVE,
+    Clause,
+    Token,
+    base_form,
+    lower_first,
+    past_form,
+    third_singular,
+)
+from quizapp.deck import BLANK
+
+_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-",
+     "\u00a0": " "}
+)  # fmt: skip
+
+
+def norm(text: str) -> str:
+    """Lower-case words only: how answers and questions are compared."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def leaks(answer: str, question: str) -> bool:
+    a = norm(answer)
+    return bool(a) and re.search(r"\b" + re.escape(a) + r"\b", norm(question)) is not None
+
+
+def leaks_any(fact: Fact, question: str) -> bool:
+    if leaks(fact.answer, question):
+        return True
+    for alias in fact.aliases:
+        # short or all-lower aliases ('US', 'working group') would match ordinary words
+        if (
+            len(alias) >= 4
+            and any(c.isdigit() or c.isupper() for c in alias)
+            and leaks(alias, question)
+        ):
+            return True
+    return False
+
+
+@dataclass
+class Wording:
+    question: str | None
+    cloze: bool = False
+    reason: str = ""
+
+
+_DROP_ADVERBS = frozenset(["just", "already", "recently"])
+_SIMPLE_PREPS = {
+    "in",
+    "during",
+    "on",
+    "at",
+    "by",
+    "since",
+    "until",
+    "till",
+    "before",
+    "after",
+    "from",
+    "around",
+    "circa",
+    "through",
+    "throughout",
+    "to",
+    "into",
+    "onto",
+    "as",
+}
+
+
+class SentenceView:
+    """A sentence with its tokens and clauses, shared by all of its facts."""
+
+    def __init__(self, text: str, tokens: list[Token], parsed: list[Clause], previous: str = ""):
+        self.text = text
+        self.tokens = tokens
+        self.clauses = parsed
+        self.previous = previous
+        self.main = next((c for c in parsed if c.kind == "main"), None)
+
+    def chars(self, a: int, b: int) -> str:
+        """Sentence text of token span [a, b)."""
+        if a >= b:
+            return ""
+        return self.text[self.tokens[a].start : self.tokens[b - 1].end]
+
+    def token_range(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        idx = [i for i, t in enumerate(self.tokens) if t.start >= span[0] and t.end <= span[1]]
+        return (idx[0], idx[-1] + 1) if idx else None
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,;:.?!])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"\(\s*\)", "", text)
+    return text.strip(" ,;:-")
+
+
+def _finish(question: str) -> str:
+    question = _tidy(question)
+    question = question.rstrip(".!?:;, ")
+    return question[:1].upper() + question[1:] + "?"
+
+
+def _subject_text(view: SentenceView, clause: Clause) -> tuple[str, list[str]] | None:
+    """The clause subject (asides removed) and adverbs that precede the verb."""
+    a, b = clause.subject
+    toks = view.tokens
+    if any(toks[i].text == "," for i in range(a, b)):
+        b = next(i for i in range(a, b) if toks[i].text == ",")
+    adverbs: list[str] = []
+    while b - 1 > a and (
+        toks[b - 1].lower.endswith("ly")
+        or toks[b - 1].lower
+        in ("also", "even", "still", "never", "not", "then", "just", "already", "only")
+    ):
+        adverbs.insert(0, toks[b - 1].text)
+        b -= 1
+    if a >= b:
+        return None
+    text = view.chars(a, b)
+    if (
+        a == 0
+        or (view.main and clause.kind == "main" and a == view.main.subject[0])
+        or (clause.kind == "relative" and a == 0)
+    ):
+        text = lower_first(text)
+    return text, adverbs
+
+
+def _context_free(view: SentenceView, clause: Clause) -> bool:
+    first = view.tokens[clause.subject[0]].lower
+    return first not in PRONOUNS and first not in DEMONSTRATIVES
+
+
+def _context(view: SentenceView, clause: Clause, exclude: tuple[int, int] | None) -> str:
+    """Fronted prepositional phrases ('In 2001,') that also apply to ``clause``."""
+    if view.main is None:
+        return ""
+    parts = []
+    for a, b in view.main.fronted:
+        if exclude and a < exclude[1] and exclude[0] < b:
+            continue
+        if view.tokens[a].lower not in PREPOSITIONS or b - a > 10:
+            continue
+        if any(t.lower in CONTEXT_WORDS for t in view.tokens[a:b]):
+            continue
+        phrase = view.chars(a, b)
+        parts.append(lower_first(phrase) if view.tokens[a].lower in PREPOSITIONS else phrase)
+    return " " + " ".join(parts) if parts else ""
+
+
+def _predicate(view: SentenceView, clause: Clause, remove: tuple[int, int] | None) -> str:
+    a, b = clause.predicate
+    if a >= b:
+        return ""
+    if remove is None:
+        return view.chars(a, b)
+    left = view.chars(a, remove[0]) if remove[0] > a else ""
+    right = view.chars(remove[1], b) if b > remove[1] else ""
+    return f"{left} {right}"
+
+
+def _inverted(view: SentenceView, clause: Clause, remove, kind: str, prep: str) -> str | None:
+    """'did the United States release the first report' (subject-aux inversion)."""
+    subj = _subject_text(view, clause)
+    if subj is None:
+        return None
+    subject, adverbs = subj
+    group = clause.verb
+    toks = view.tokens
+    verb_tokens = toks[group.first : group.last + 1]
+    pred = _predicate(view, clause, remove)
+    if group.aux is None:
+        aux = {"past": "did", "present3": "does", "present": "do", "infinitive": "did"}[group.tense]
+        verbs = " ".join(
+            t.text if t.lower in ("and", "or") else base_form(t.text) for t in verb_tokens
+        )
+        return " ".join([aux, subject, *adverbs, verbs, pred])
+    aux = group.aux.lower()
+    rest = [t.text for t in verb_tokens[1:]]
+    if aux in ("had", "has", "have") and rest and prep not in ("since", "for"):
+        words = [w for w in rest[:-1] if w.lower() not in _DROP_ADVERBS]
+        return " ".join(["did", subject, *adverbs, *words, base_form(rest[-1]), pred])
+    return " ".join([aux, subject, *adverbs, *rest, pred])
+
+
+def _who_verb(view: SentenceView, clause: Clause) -> str | None:
+    """Verb group in agreement with a singular 'who'."""
+    group = clause.verb
+    toks = view.tokens[group.first : group.last + 1]
+    words = [t.text for t in toks]
+    if group.aux is None:
+        if group.tense == "present":
+            words = [third_singular(w) if w.lower() not in ("and", "or") else w for w in words]
+        return " ".join(words)
+    aux = group.aux.lower()
+    swap = {"were": "was", "are": "is", "have": "has", "do": "does"}
+    if aux in ("had", "has", "have") and len(words) > 1:
+        kept = [w for w in words[1:-1] if w.lower() not in _DROP_ADVERBS]
+        return " ".join([*kept, past_form(words[-1])])
+    return " ".join([swap.get(aux, aux), *words[1:]])
+
+
+# --- when / tier -------------------------------------------------------------------
+
+
+def when_wh(fact: Fact, prep: str) -> str | None:
+    unit = {"year": "what year", "decade": "which decade", "century": "which century"}.get(
+        fact.subtype
+    )
+    if unit and fact.answer[:1].isdigit():
+        if prep in ("in", "during", "from", "around", "circa", "through", "throughout"):
+            return f"In {unit}"
+        if prep in ("by", "since", "until", "till", "before", "after"):
+            return f"{prep.capitalize()} {unit}"
+        return None
+    if prep in ("in", "during", "on", "from", "at", "around", "throughout", "through", ""):
+        return "When"
+    if prep in ("by", "since", "until", "till"):
+        return f"{prep.capitalize()} when"
+    if prep in ("before", "after"):
+        return None
+    return None
+
+
+def tier_wh(fact: Fact, prep: str) -> str | None:
+    if prep not in ("in", "to", "into", "on", "at", "from"):
+        return None
+    return f"{prep.capitalize()} which {fact.subtype.lower()}"
+
+
+def pp_question(view: SentenceView, fact: Fact) -> Wording:
+    """Move the fact's prepositional phrase to the front as a wh-phrase."""
+    rng = view.token_range(fact.span)
+    if rng is None:
+        return Wording(None, reason="mention not tokenised")
+    m_a, m_b = rng
+    toks = view.tokens
+    first = toks[m_a].lower
+    if first in ("from", "between"):
+        prep, pp = "", (m_a, m_b)
+    elif m_a > 0 and toks[m_a - 1].lower in _SIMPLE_PREPS:
+        prep, pp = toks[m_a - 1].lower, (m_a - 1, m_b)
+    else:
+        prep, pp = None, None
+    main = view.main
+    # 1. A fronted phrase holds the mention: 'In 2001, ...' / 'Following the 2002 report, ...'
+    if main is not None:
+        for a, b in main.fronted:
+            if a <= m_a and m_b <= b:
+                if not _context_free(view, main):
+                    return Wording(None, reason="subject needs context")
+                body = _inverted(view, main, None, fact.kind, prep or "")
+                if body is None:
+                    return Wording(None, reason="no clause")
+                if pp == (a, b):
+                    wh = (when_wh if fact.kind == "when" else tier_wh)(fact, prep or "")
+                    if wh is None:
+                        return Wording(None, reason=f"no wh-phrase for '{prep}'")
+                    ctx = _context(view, main, (a, b))
+                    return Wording(_finish(f"{wh} {body}{ctx}"))
+                if (
+                    fact.kind == "when"
+                    and fact.subtype == "year"
+                    and m_a > a
+                    and toks[m_a - 1].lower == "the"
+                    and m_b < b
+                    and toks[m_b].is_word
+                ):
+                    phrase = (
+                        view.chars(a, m_a - 1) + " which year's " + view.chars(m_b, b)
+                    ).strip()
+                    return Wording(_finish(f"{phrase} {body}"))
+                return Wording(None, reason="date inside a longer fronted phrase")
+    if pp is None:
+        return Wording(None, reason="no preposition before the mention")
+    wh = (when_wh if fact.kind == "when" else tier_wh)(fact, prep or "")
+    if wh is None:
+        return Wording(None, reason=f"no wh-phrase for '{prep}'")
+    # 2. The innermost clause whose predicate holds the phrase.
+    best = None
+    for clause in view.clauses:
+        a, b = clause.predicate
+        if (
+            a <= pp[0]
+            and pp[1] <= b
+            and (best is None or b - a < best.predicate[1] - best.predicate[0])
+        ):
+            best = clause
+    if best is None:
+        return Wording(None, reason="phrase outside any parsed clause")
+    if not _context_free(view, best):
+        return Wording(None, reason="subject needs context")
+    body = _inverted(view, best, pp, fact.kind, prep or "")
+    if body is None:
+        return Wording(None, reason="no clause")
+    ctx = _context(view, best, pp) if fact.kind != "when" else ""
+    return Wording(_finish(f"{wh} {body}{ctx}"))
+
+
+# --- who ----------------------------------------------------------------------------
+
+
+def who_question(view: SentenceView, fact: Fact) -> Wording:
+    clause = fact.clause
+    role_start = None
+    for note in fact.notes:
+        if note.startswith("role_start="):
+            role_start = int(note.split("=")[1])
+    if clause is None and fact.role:
+        # the role + name must be exactly the subject of some clause
+        for c in view.clauses:
+            a, b = c.subject
+            if view.tokens[a].start == role_start and view.tokens[b - 1].end == fact.span[1]:
+                clause = c
+                break
+            if view.tokens[a].start == role_start and b < len(view.tokens):
+                sub_end = max(
+                    (i for i in range(a, b) if view.tokens[i].end == fact.span[1]), default=None
+                )
+                rest = view.tokens[sub_end + 1 : b] if sub_end is not None else []
+                if sub_end is not None and all(t.lower.endswith("ly") for t in rest):
+                    clause = c
+                    break
+        if clause is None:
+            return Wording(None, reason="named person is not the subject")
+    if clause is None:
+        return Wording(None, reason="no clause")
+    group = clause.verb
+    if group.passive:
+        return Wording(None, reason="passive: the subject does not act")
+    lemma = base_form(view.tokens[group.last].text)
+    if group.copula or lemma in STATIVE:
+        return Wording(None, reason="the verb states, it does not act")
+    pred_a, pred_b = clause.predicate
+    pred_tokens = view.tokens[pred_a:pred_b]
+    content = [t for t in pred_tokens if t.is_word]
+    if len(content) < 3 and pred_b < len(view.tokens) and view.tokens[pred_b].text == ",":
+        # 'changed tactics, choosing to ...': the participle phrase carries the context
+        from quizapp.builder.grammar import predicate_end
+
+        nxt = view.tokens[pred_b + 1].lower if pred_b + 1 < len(view.tokens) else ""
+        if nxt.endswith("ing"):
+            end = predicate_end(view.tokens, pred_b + 2, len(view.tokens))
+            clause = Clause(clause.kind, clause.subject, clause.verb, (pred_a, end), clause.fronted)
+            pred_b = end
+            pred_tokens = view.tokens[pred_a:pred_b]
+            content = [t for t in pred_tokens if t.is_word]
+    if len(content) < 2:
+        return Wording(None, reason="too little context for a question")
+    if any(t.lower in CONTEXT_WORDS for t in pred_tokens):
+        return Wording(None, reason="question would depend on another sentence")
+    verb = _who_verb(view, clause)
+    if verb is None:
+        return Wording(None, reason="no verb")
+    subj = _subject_text(view, clause)
+    adverbs = subj[1] if subj else []
+    wh = f"Which {fact.role}" if fact.role else "Who"
+    ctx = _context(view, clause, None)
+    return Wording(_finish(" ".join([wh, *adverbs, verb, _predicate(view, clause, None)]) + ctx))
+
+
+# --- cloze --------------------------------------------------------------------------
+
+
+def cloze(view: SentenceView, fact: Fact, sentence_text: str) -> Wording:
+    s, e = fact.span
+    question = sentence_text[:s] + BLANK + sentence_text[e:]
+    first = view.tokens[view.main.subject[0]].lower if view.main else ""
+    if (first in PRONOUNS or first in DEMONSTRATIVES) and view.previous:
+        question = view.previous + " " + question
+    return Wording(question, cloze=True)
+
+
+def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool) -> Wording:
+    wording = Wording(None, reason="wh-questions disabled")
+    if allow_wh:
+        if fact.kind in ("when", "tier"):
+            wording = pp_question(view, fact)
+        else:
+            wording = who_question(view, fact)
+        if wording.question and leaks_any(fact, wording.question):
+            wording = Wording(None, reason="question would contain the answer")
+    if wording.question is None and allow_cloze:
+        if fact.kind == "who" and not fact.role and fact.clause is not None:
+            # a subject that failed the who-question tests is rarely worth a cloze
+            return Wording(None, reason=wording.reason)
+        fallback = cloze(view, fact, view.text)
+        if leaks_any(fact, fallback.question or ""):
+            return Wording(None, reason="answer repeated in its sentence")
+        return fallback
+    return wording
+
+
+# --- distractors ----------------------------------------------------------------------
+
+_ORDINAL = {1: "st", 2: "nd", 3: "rd"}
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _year_text(y: int) -> str:
+    return f"{-y} BC" if y < 0 else str(y)
+
+
+def distractors(fact: Fact, pool: list[Fact], question: str, count: int = 3) -> list[str]:
+    """Same-kind wrong answers: from the passage first, then plausible neighbours."""
+    taken = {norm(fact.answer), *(norm(a) for a in fact.aliases)}
+    out: list[str] = []
+
+    def offer(candidate: str) -> None:
+        n = norm(candidate)
+        if not n or n in taken or len(out) >= count:
+            return
+        if fact.kind == "who" and (_same_entity(candidate, fact) or leaks(candidate, question)):
+            return
+        taken.add(n)
+        out.append(candidate)
+
+    same = [f for f in pool if f.kind == fact.kind]
+    if fact.kind == "when":
+        _when_distractors(fact, same, offer)
+    elif fact.kind == "tier":
+        _tier_distractors(fact, same, offer)
+    else:
+        people = [f for f in same if f.subtype == fact.subtype]
+        others = [f for f in same if f.subtype != fact.subtype]
+        for f in people + others:
+            offer(f.answer)
+    return out
+
+
+def _when_distractors(fact: Fact, same: list[Fact], offer) -> None:
+    sub = fact.subtype
+    if sub == "year":
+        y = fact.value[0]
+        prefix = fact.answer[: -len(str(abs(y)))] if not fact.answer.endswith("BC") else ""
+        years = sorted(
+            {f.value[0] for f in same if f.value and isinstance(f.value[0], int)} - {y},
+            key=lambda v: (abs(v - y), v),
+        )
+        for v in years[:6]:
+            if (v < 0) == (y < 0):
+                offer(prefix + _year_text(v) if v > 0 else _year_text(v))
+        for d in (1, -1, 2, -2, 3, -3, 5):
+            offer(prefix + _year_text(y + d) if y + d > 0 else _year_text(y + d))
+    elif sub == "month":
+        y, m = fact.value
+        part = (
+            fact.answer.split()[0] + " "
+            if fact.answer.split()[0] in ("early", "late", "mid")
+            else ""
+        )
+        others = sorted(
+            {f.value for f in same if f.subtype == "month"} - {(y, m)},
+            key=lambda v: (abs((v[0] * 12 + v[1]) - (y * 12 + m)), v),
+        )
+        for oy, om in others:
+            offer(f"{part}{MONTH_NAMES[om]} {oy}")
+        for dy, dm in ((1, 0), (-1, 0), (0, 2), (0, -2), (2, 0), (0, 4)):
+            nm = (m - 1 + dm) % 12 + 1
+            offer(f"{part}{MONTH_NAMES[nm]} {y + dy}")
+    elif sub == "date":
+        y, m, d = fact.value
+        us_style = fact.answer[:1].isalpha()
+
+        def fmt(yy: int, mm: int, dd: int) -> str:
+            return f"{MONTH_NAMES[mm]} {dd}, {yy}" if us_style else f"{dd} {MONTH_NAMES[mm]} {yy}"
+
+        for f in same:
+            if f.subtype == "date" and f.value != fact.value:
+                offer(fmt(*f.value))
+        for dy, dm, dd in ((0, 0, 7), (1, 0, 0), (0, 1, 0), (-1, 0, 0), (0, -1, 3)):
+            nd = min(28, max(1, d + dd)) if dd else d
+            nm = (m - 1 + dm) % 12 + 1
+            offer(fmt(y + dy, nm, nd))
+    elif sub == "season":
+        y, season = fact.value
+        part = (
+            fact.answer.split()[0] + " "
+            if fact.answer.split()[0] in ("early", "late", "mid")
+            else ""
+        )
+        for f in same:
+            if f.subtype == "season" and f.value != fact.value:
+                offer(f"{f.value[1]} {f.value[0]}")
+        seasons = ["spring", "summer", "autumn", "winter"]
+        if season == "fall":
+            seasons[2] = "fall"
+        for other in seasons:
+            offer(f"{part}{other} {y}")
+        offer(f"{part}{season} {y - 1}")
+        offer(f"{part}{season} {y + 1}")
+    elif sub == "decade":
+        y = fact.value[0]
+        for f in same:
+            if f.subtype == "decade" and f.value[0] != y:
+                offer(f"{f.value[0]}s")
+        for d in (10, -10, 20, -20, 30):
+            offer(f"{y + d}s")
+    elif sub == "century":
+        c = fact.value[0]
+        for d in (1, -1, 2, -2):
+            if c + d > 0:
+                offer(f"{_ordinal(c + d)} century")
+    elif sub == "range":
+        y, y2 = fact.value
+        for f in same:
+            if f.subtype == "range" and f.value != fact.value:
+                offer(f"{f.value[0]}–{f.value[1]}")
+        for d in (1, -1, 2, -2, 3):
+            offer(f"{y + d}–{y2 + d}")
+
+
+_TIER_SET = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"]
+
+
+def _tier_distractors(fact: Fact, same: list[Fact], offer) -> None:
+    if fact.subtype == "Tier":
+        for t in _TIER_SET:
+            offer(t)
+        return
+    scheme = fact.subtype
+    n = fact.value[0]
+    written = fact.answer.split()[-1]
+    for f in same:
+        if f.subtype == scheme:
+            offer(f.answer)
+    for d in (1, -1, 2, -2, 3):
+        v = n + d
+        if v < 1:
+            continue
+        if written.isdigit():
+            offer(f"{scheme} {v}")
+        elif len(written) == 1 and written.isalpha():
+            offer(f"{scheme} {chr(64 + v)}")
+        else:
+            offer(f"{scheme} {v}")
+
+
+def _same_entity(candidate: str, fact: Fact) -> bool:
+    stop = {"the", "a", "an", "of"}
+    c = [w for w in norm(candidate).split() if w not in stop]
+    for other in (fact.answer, *fact.aliases):
+        o = [w for w in norm(other).split() if w not in stop]
+        if not c or not o:
+            continue
+        if c == o or " ".join(c) in " ".join(o) or " ".join(o) in " ".join(c):
+            return True
+        if fact.subtype == "person" and c[-1] == o[-1]:
+            return True
+    return False
