@@ -220,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", help="deck id (default: from the file name)")
     _add_output(p)
 
+    p = command("study", "study one deck in the app", cmd_study)
+    p.add_argument("deck", metavar="DECK.toml")
+    p.add_argument(
+        "--mode", choices=("flashcard", "choice", "typed"), default="flashcard", help="study mode"
+    )
+
     p = command("schema", "print the JSON Schema of the deck format", cmd_schema)
     _add_output(p, required=False, default="-")
 
@@ -260,9 +266,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _default(args: argparse.Namespace) -> int:
-    """No command: open the app (falls back to help until the app exists)."""
-    build_parser().print_help()
-    return 0
+    """No command: open the app on the bundled decks and ./decks/."""
+    return _run_app(None, mode="flashcard", study=False)
+
+
+def cmd_study(args: argparse.Namespace) -> int:
+    # Read the deck before starting Textual: a bad file is one line on stderr, exit 2.
+    from quizapp.tui.library import load_entry
+
+    entry = load_entry(args.deck)
+    if entry.error is not None:
+        raise UserError(entry.error, code=2)
+    return _run_app([entry], mode=args.mode, study=True)
+
+
+def _run_app(decks: list | None, *, mode: str, study: bool) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("quizapp: the study app needs a terminal (see quizapp --help)", code=2)
+    from quizapp.tui.app import create_app
+
+    app = create_app(decks, mode=mode, study=study)  # type: ignore[arg-type]
+    app.run()
+    return app.return_code or 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,103 @@
+"""Flashcards: see the question, reveal the answer, grade yourself 1-4."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from quizapp.study import Rating, StudyCard
+from quizapp.tui.screens.study import RATING_NAMES, STUDY_BINDINGS, StudyScreen
+from quizapp.tui.widgets.cardtext import literal, source_content
+
+RATING_VARIANTS = {
+    Rating.Again: "error",
+    Rating.Hard: "warning",
+    Rating.Good: "success",
+    Rating.Easy: "primary",
+}
+
+
+class FlashcardScreen(StudyScreen):
+    MODE = "flashcard"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "reveal", "Show answer", key_display="space"),
+        Binding("1", "grade(1)", "Grade", key_display="1-4"),
+        Binding("2", "grade(2)", "Hard", show=False),
+        Binding("3", "grade(3)", "Good", show=False),
+        Binding("4", "grade(4)", "Easy", show=False),
+        *STUDY_BINDINGS,
+    ]
+
+    revealed = False
+
+    def compose_answer(self) -> ComposeResult:
+        yield Static(id="answer", classes="answer")
+        yield Static(id="source", classes="source")
+
+    def compose_controls(self) -> ComposeResult:
+        with Horizontal(id="controls"):
+            yield Button("Show answer  (space)", id="reveal", compact=True)
+            for rating in Rating:
+                button = Button(
+                    RATING_NAMES[rating],
+                    id=f"grade-{int(rating)}",
+                    classes="grade",
+                    variant=RATING_VARIANTS[rating],  # type: ignore[arg-type]
+                    compact=True,
+                )
+                button.can_focus = False
+                yield button
+
+    def on_mount(self) -> None:
+        self.query_one("#reveal", Button).can_focus = False
+        super().on_mount()
+
+    def show_card(self, item: StudyCard) -> None:
+        self.revealed = False
+        self.query_one("#answer", Static).update("")
+        self.query_one("#source", Static).update("")
+        self.set_class(False, "revealed")
+
+    def action_reveal(self) -> None:
+        if self.item is None or self.revealed:
+            return
+        assert self.session is not None
+        self.revealed = True
+        card = self.item.card
+        self.query_one("#answer", Static).update(literal(card.answer))
+        self.query_one("#source", Static).update(source_content(card) or "")
+        labels = self.session.interval_labels(card.id)
+        for rating in Rating:
+            self.query_one(f"#grade-{int(rating)}", Button).label = Content.assemble(
+                (f"{int(rating)} ", "bold"), RATING_NAMES[rating], (f" {labels[rating]}", "")
+            )
+        self.set_class(True, "revealed")
+        self.refresh_bindings()
+
+    def action_grade(self, rating: int) -> None:
+        if self.item is None or not self.revealed:
+            return
+        self.answer(rating)
+        self.next_card()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return self.item is not None and not self.revealed
+        if action == "grade":
+            return self.item is not None and self.revealed
+        return super().check_action(action, parameters)
+
+    @on(Button.Pressed, "#reveal")
+    def _reveal_clicked(self) -> None:
+        self.action_reveal()
+
+    @on(Button.Pressed, ".grade")
+    def _grade_clicked(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.action_grade(int(event.button.id.removeprefix("grade-")))

@@ -1,0 +1,213 @@
+"""The deck list: counts per deck, pick a mode, open stats or the card list."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static
+
+from quizapp.deck import Deck
+from quizapp.errors import UserError
+from quizapp.study import study_day
+from quizapp.tui.app import MODE_NAMES, MODES
+from quizapp.tui.library import DeckEntry
+from quizapp.tui.screens import deck_screen, has_deck_screen
+
+if TYPE_CHECKING:
+    from quizapp.tui.app import QuizApp
+
+
+class DeckTable(DataTable[Text | str]):
+    """The deck list; enter studies the highlighted deck (and says so in the footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Study")]
+
+
+MODE_KEYS = {"flashcard": "f", "choice": "c", "typed": "t"}
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "study('flashcard')", "Flash"),
+        Binding("c", "study('choice')", "Choice"),
+        Binding("t", "study('typed')", "Typed"),
+        Binding("s", "open('stats')", "Stats"),
+        Binding("l", "open('cards')", "Card list"),
+        # Pushes the screen registered as "editor" in quizapp.tui.screens, when there is one.
+        Binding("e", "open('editor')", "Edit deck"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    app: QuizApp
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(("quizapp", "bold $text-accent"), "  ·  your decks"), id="home-title"
+        )
+        table = DeckTable(id="decks", cursor_type="row", zebra_stripes=True)
+        table.add_column("Deck", key="deck")
+        table.add_column("New", key="new")
+        table.add_column("Learn", key="learn")
+        table.add_column("Due", key="due")
+        table.add_column("Last studied", key="last")
+        yield table
+        yield Static(id="deck-info")
+        with Horizontal(id="modes"):
+            for mode in MODES:
+                button = Button(
+                    f"{MODE_NAMES[mode]}  ({MODE_KEYS[mode]})",
+                    id=f"mode-{mode}",
+                    classes="mode",
+                    compact=True,
+                )
+                button.can_focus = False
+                yield button
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_decks()
+        if not self.app.study_now:
+            self.app.painted()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_decks()
+
+    def refresh_decks(self) -> None:
+        app = self.app
+        table = self.query_one("#decks", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        now = app.clock()
+        today = study_day(now, app.tz)
+        width = max(20, (self.size.width or 80) - 44)
+        for index, entry in enumerate(app.entries):
+            table.add_row(*self._row(entry, today, width), key=str(index))
+        if app.entries:
+            current = app.entries.index(app.current) if app.current in app.entries else 0
+            table.move_cursor(row=min(keep, len(app.entries) - 1) if keep else current)
+        self._show_info()
+        for mode in MODES:
+            self.query_one(f"#mode-{mode}", Button).set_class(mode == app.mode, "-current")
+
+    def _row(self, entry: DeckEntry, today: date, width: int) -> tuple[Text | str, ...]:
+        title = Text(entry.title, no_wrap=True, overflow="ellipsis")
+        title.truncate(width, overflow="ellipsis")
+        store = self.app.store
+        if entry.deck is None or store is None:
+            return (title, "", "", "", Text("cannot read", style="bold"))
+        try:
+            counts = store.deck_counts(entry.deck.deck.id, now=self.app.clock(), tz=self.app.tz)
+        except UserError as exc:
+            entry.error = exc.message
+            return (title, "", "", "", Text("store error", style="bold"))
+        return (
+            title,
+            self._count(counts.new, "primary"),
+            self._count(counts.learning, "error"),
+            self._count(counts.due, "success"),
+            _last_studied(counts.last_studied, today),
+        )
+
+    def _count(self, value: int, color: str) -> Text:
+        """A count in the theme's colour (DataTable cells are Rich text, not CSS)."""
+        if not value:
+            return Text(str(value), style="dim", justify="right")
+        themed = self.app.theme_variables.get(f"text-{color}") or self.app.theme_variables.get(
+            color, ""
+        )
+        style = f"bold {themed}" if themed.startswith("#") else "bold"
+        return Text(str(value), style=style, justify="right")
+
+    def selected(self) -> DeckEntry | None:
+        table = self.query_one("#decks", DataTable)
+        entries = self.app.entries
+        if not entries or table.cursor_row is None or table.cursor_row >= len(entries):
+            return None
+        return entries[table.cursor_row]
+
+    @on(DataTable.RowHighlighted, "#decks")
+    def _highlighted(self) -> None:
+        entry = self.selected()
+        if entry is not None and entry.deck is not None:
+            self.app.current = entry
+        self._show_info()
+
+    @on(DataTable.RowSelected, "#decks")
+    def _selected(self) -> None:
+        self.action_study()
+
+    def _show_info(self) -> None:
+        entry = self.selected()
+        info = self.query_one("#deck-info", Static)
+        if entry is None:
+            info.update("")
+        elif entry.deck is None:
+            info.update(Content.styled(entry.error or "This deck cannot be read.", "$text-error"))
+        else:
+            deck = entry.deck
+            text = Content.assemble(
+                (f"{len(deck.cards)} cards", "bold"),
+                "  ·  ",
+                Content(deck.deck.description or deck.deck.id),
+            )
+            if entry.path is not None:
+                text += Content.styled(f"\n{entry.path}", "dim")
+            info.update(text)
+
+    def action_study(self, mode: str | None = None) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        if entry.deck is None:
+            self.app.show_error("This deck cannot be read", entry.error or "")
+            return
+        self.app.start_study(entry, mode)  # type: ignore[arg-type]
+
+    def action_open(self, name: str) -> None:
+        entry = self.selected()
+        if entry is None or not has_deck_screen(name):
+            return
+        if entry.deck is None:
+            self.app.show_error("This deck cannot be read", entry.error or "")
+            return
+        self.app.current = entry
+        self.app.push_screen(deck_screen(name, entry), callback=lambda r: self._closed(entry, r))
+
+    def _closed(self, entry: DeckEntry, result: object) -> None:
+        """A deck screen that changed the deck (the editor) dismisses with the new Deck."""
+        if isinstance(result, Deck) and self.app.store is not None:
+            entry.deck = result
+            try:
+                self.app.store.sync_deck(result, now=self.app.clock())
+            except UserError as exc:
+                self.app.show_error("Progress store", exc.message)
+            self.refresh_decks()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open" and parameters:
+            return has_deck_screen(str(parameters[0]))
+        return True
+
+    @on(Button.Pressed, ".mode")
+    def _mode_clicked(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.action_study(event.button.id.removeprefix("mode-"))
+
+
+def _last_studied(day: date | None, today: date) -> Text:
+    if day is None:
+        return Text("never", style="dim")
+    delta = (today - day).days
+    if delta <= 0:
+        return Text("today")
+    if delta == 1:
+        return Text("yesterday")
+    return Text(day.isoformat())

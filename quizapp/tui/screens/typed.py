@@ -1,0 +1,123 @@
+"""Typed answers: graded by the study engine; a near miss shows what differed, and the
+student may overrule a wrong verdict ("I was right")."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from quizapp.study import GradeResult, Rating, StudyCard, grade_typed, rating_for
+from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen
+from quizapp.tui.widgets.cardtext import diff_contents, literal, source_content
+
+
+class TypedScreen(StudyScreen):
+    MODE = "typed"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "next", "Next card", key_display="enter"),
+        Binding("r", "overrule", "I was right"),
+        *STUDY_BINDINGS,
+    ]
+
+    grade: GradeResult | None = None
+    overruled = False
+
+    def compose_answer(self) -> ComposeResult:
+        yield Input(placeholder="Type the answer, then press enter", id="typed")
+        yield Static(id="feedback", classes="feedback")
+        yield Static(id="diff", classes="diff")
+        yield Static(id="source", classes="source")
+
+    def show_card(self, item: StudyCard) -> None:
+        self.grade = None
+        self.overruled = False
+        typed = self.query_one("#typed", Input)
+        typed.value = ""
+        typed.disabled = False
+        typed.focus()
+        for name in ("#feedback", "#diff", "#source"):
+            self.query_one(name, Static).update("")
+        self.set_class(False, "answered")
+
+    @on(Input.Submitted, "#typed")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.item is None or self.answered is not None:
+            return
+        self.grade = grade_typed(self.item.card, event.value)
+        self.answer(rating_for(self.grade.correct))
+        typed = self.query_one("#typed", Input)
+        typed.disabled = True
+        self.set_focus(None)
+        self.set_class(True, "answered")
+        self._show_feedback()
+
+    def _show_feedback(self) -> None:
+        assert self.item is not None and self.grade is not None
+        grade = self.grade
+        card = self.item.card
+        if self.overruled:
+            verdict = Content.styled("Counted as right.", "bold $text-success")
+        elif grade.correct and grade.distance == 0:
+            verdict = Content.styled("Right!", "bold $text-success")
+        elif grade.correct:
+            verdict = Content.styled("Right, with a typo.", "bold $text-success")
+        elif grade.near_miss:
+            verdict = Content.styled("Almost.", "bold $text-warning")
+        else:
+            verdict = Content.styled("Not quite.", "bold $text-error")
+        parts = [verdict, "  The answer is ", literal(card.answer, "bold")]
+        if grade.message:
+            parts += ["\n", literal(grade.message, "dim")]
+        hint = "enter: next card" + ("   r: I was right" if self._can_overrule() else "")
+        parts += ["\n", Content.styled(hint, "dim")]
+        self.query_one("#feedback", Static).update(Content.assemble(*parts))
+        self.query_one("#diff", Static).update(self._diff())
+        self.query_one("#source", Static).update(source_content(card) or "")
+        self.refresh_bindings()
+
+    def _diff(self) -> Content | str:
+        grade = self.grade
+        assert grade is not None
+        if not grade.typed.strip() or grade.distance == 0 or not (grade.near_miss or grade.correct):
+            return ""
+        typed = grade.typed_normalized or grade.typed
+        expected = grade.expected_normalized or (grade.matched or grade.expected)
+        typed_c, expected_c = diff_contents(typed, expected)
+        return Content.assemble(
+            ("You typed  ", "dim"), typed_c, "\n", ("Answer     ", "dim"), expected_c
+        )
+
+    def _can_overrule(self) -> bool:
+        return (
+            self.grade is not None
+            and not self.grade.correct
+            and not self.overruled
+            and self.answered is not None
+        )
+
+    def action_overrule(self) -> None:
+        if not self._can_overrule():
+            return
+        assert self.session is not None and self.item is not None
+        self.session.undo()
+        self.answered = None
+        self.answer(rating_for(False, override=Rating.Good))
+        self.overruled = True
+        self._show_feedback()
+
+    def action_next(self) -> None:
+        if self.answered is not None:
+            self.next_card()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next":
+            return self.answered is not None
+        if action == "overrule":
+            return self._can_overrule()
+        return super().check_action(action, parameters)
