@@ -168,6 +168,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from quizapp.builder.cli import run_build
+
+    return run_build(args)
+
+
 # --- parser -----------------------------------------------------------------
 
 Handler = Callable[[argparse.Namespace], int]
@@ -244,6 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="title of the merged deck (default: the decks' titles)")
     p.add_argument("--id", help="id of the merged deck (default: from OUT's file name)")
     _add_output(p)
+
+    p = command("build", "derive who / when / which-tier cards from text passages", cmd_build)
+    p.add_argument("passages", nargs="+", metavar="PASSAGE", help="plain UTF-8 text files")
+    p.add_argument("-o", "--output", required=True, metavar="DECK.toml", help="deck file to write")
+    p.add_argument("--title", help="deck title (default: the first passage's heading)")
+    p.add_argument("--id", help="deck id (default: from the title)")
+    p.add_argument(
+        "--kinds",
+        default="who,when,tier,cloze",
+        help="comma-separated: who, when, tier, cloze (cloze allows fill-in-the-blank "
+        "cards where no safe question exists; cloze alone makes every card a cloze)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite DECK.toml if it exists")
+    p.add_argument("-v", "--verbose", action="store_true", help="list skipped facts and why")
 
     return parser
 

@@ -461,8 +461,13 @@ def find_subject_verb(
         if not t.is_word and t.text not in ("'", "’", "-", "&", ".") and not t.text.endswith("."):
             return None
         if _is_finite(tokens, j, start):
-            # skip adverbs that sit before the verb: 'formally requested'
-            return j, j
+            # adverbs before the verb are not part of the subject: 'formally requested'
+            end = j
+            while end - 1 > start and (
+                tokens[end - 1].lower in VERB_ADVERBS or tokens[end - 1].lower.endswith("ly")
+            ):
+                end -= 1
+            return end, j
         j += 1
     return None
 

@@ -127,16 +127,9 @@ def _subject_text(view: SentenceView, clause: Clause) -> tuple[str, list[str]] |
     """The clause subject (asides removed) and adverbs that precede the verb."""
     a, b = clause.subject
     toks = view.tokens
+    adverbs = [t.text for t in toks[b : clause.verb.first]]
     if any(toks[i].text == "," for i in range(a, b)):
         b = next(i for i in range(a, b) if toks[i].text == ",")
-    adverbs: list[str] = []
-    while b - 1 > a and (
-        toks[b - 1].lower.endswith("ly")
-        or toks[b - 1].lower
-        in ("also", "even", "still", "never", "not", "then", "just", "already", "only")
-    ):
-        adverbs.insert(0, toks[b - 1].text)
-        b -= 1
     if a >= b:
         return None
     text = view.chars(a, b)
