@@ -1,6 +1,6 @@
 """Random sequences of answer / undo / suspend / bury / reset / edit-deck keep the store
 consistent: log count = answers - undos, no card state without a deck, undo restores
-exactly, and every card's state is what its latest review left (unless reset since)."""
+exactly, and every card is in the state a model of the operations predicts."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from hypothesis.stateful import (
     rule,
 )
 
-from quizapp.study import CardState, Rating, Session, Store
+from quizapp.study import CardState, Rating, SchedulingState, Session, Store
 from tests.study_helpers import BERLIN, FakeClock, make_card, make_deck
 
 CARD_POOL = [f"c{i}" for i in range(8)]
@@ -34,7 +34,8 @@ class StoreMachine(RuleBasedStateMachine):
         self.answers = 0
         self.undos = 0
         self.undo_stack: list[tuple[str, object]] = []  # (card id, state before)
-        self.reset_since_answer: set[str] = set()
+        # What each card's state must be: set by answers, undos and resets.
+        self.expected: dict[str, SchedulingState] = {}
 
     def _session(self) -> Session:
         cards = [
@@ -46,10 +47,11 @@ class StoreMachine(RuleBasedStateMachine):
     def answer(self, index, rating):
         card_id = self.card_ids[index % len(self.card_ids)]
         before = self.store.card_state("deck", card_id)[1]
-        self.session.answer(card_id, rating)
+        result = self.session.answer(card_id, rating)
+        assert result.before == before
         self.answers += 1
         self.undo_stack.append((card_id, before))
-        self.reset_since_answer.discard(card_id)
+        self.expected[card_id] = result.after
 
     @rule()
     def answer_next(self):
@@ -66,6 +68,7 @@ class StoreMachine(RuleBasedStateMachine):
         card_id, before = self.undo_stack.pop()
         assert result is not None and result.card_id == card_id
         assert self.store.card_state("deck", card_id)[1] == before
+        self.expected[card_id] = before
         self.undos += 1
 
     @rule(index=st.integers(0, 7), action=st.sampled_from(["suspend", "unsuspend", "bury"]))
@@ -77,7 +80,7 @@ class StoreMachine(RuleBasedStateMachine):
         card_id = self.card_ids[index % len(self.card_ids)]
         self.session.reset_card(card_id)
         self.undo_stack = [u for u in self.undo_stack if u[0] != card_id]
-        self.reset_since_answer.add(card_id)
+        self.expected[card_id] = SchedulingState()
         assert self.store.card_state("deck", card_id)[1].state is CardState.NEW
 
     @rule(minutes=st.integers(0, 60 * 24 * 40))
@@ -108,18 +111,16 @@ class StoreMachine(RuleBasedStateMachine):
         assert live == set(self.card_ids)
 
     @invariant()
-    def state_matches_latest_review(self):
+    def every_card_is_in_its_expected_state(self):
         if not hasattr(self, "store"):
             return
         for row in self.store.card_rows("deck", include_removed=True):
-            history = self.store.card_history("deck", row.card_id)
             current = self.store.card_state("deck", row.card_id)[1]
-            if row.card_id in self.reset_since_answer:
-                assert current.state is CardState.NEW
-            elif history:
+            assert current == self.expected.get(row.card_id, SchedulingState())
+            history = self.store.card_history("deck", row.card_id)
+            # Unless reset since, the state is what the latest review left.
+            if history and current.state is not CardState.NEW:
                 assert history[-1].after == current
-            else:
-                assert current.state is CardState.NEW
 
     def teardown(self):
         if hasattr(self, "store"):
