@@ -141,6 +141,128 @@ def merge_decks(
     return Deck(deck=info, cards=[c.model_copy(deep=True) for c in cards])
 
 
+# --- editing one card in a form -------------------------------------------------
+
+# Form fields, in order; list fields are written as one line, items separated by " | ".
+FORM_FIELDS = ("id", "kind", "question", "answer", "aliases", "distractors", "tags", "source")
+LIST_SEPARATOR = " | "
+
+
+def card_to_form(card: Card) -> dict[str, str]:
+    """A card as the strings an editor form shows."""
+    return {
+        "id": card.id,
+        "kind": card.kind,
+        "question": card.question,
+        "answer": card.answer,
+        "aliases": LIST_SEPARATOR.join(card.aliases),
+        "distractors": LIST_SEPARATOR.join(card.distractors),
+        "tags": " ".join(card.tags),
+        "source": card.source.text if card.source else "",
+    }
+
+
+def _split_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split("|") if item.strip()]
+
+
+def form_to_card(
+    form: dict[str, str], original: Card | None = None
+) -> tuple[Card | None, dict[str, str]]:
+    """The card a form describes, or None and one message per field that is wrong.
+
+    The rules are the deck model's own (Card.model_validate), so the messages are
+    the ones `quizapp validate` prints. The source keeps its offsets while its
+    text is unchanged; edited text no longer matches them, so they are dropped.
+    """
+    source: dict[str, object] | None = None
+    if form.get("source", "").strip():
+        text = form["source"]
+        source = {"text": text}
+        if original is not None and original.source is not None and original.source.text == text:
+            source = original.source.model_dump(exclude_none=True)
+    shown = card_to_form(original) if original is not None else {}
+
+    def items(name: str) -> list[str]:
+        # An untouched list keeps its items exactly, even one that contains "|".
+        if original is not None and form.get(name, "") == shown[name]:
+            return list(getattr(original, name))
+        text = form.get(name, "")
+        return text.split() if name == "tags" else _split_list(text)
+
+    raw: dict[str, object] = {
+        "id": form.get("id", "").strip(),
+        "kind": form.get("kind", ""),
+        "question": form.get("question", ""),
+        "answer": form.get("answer", ""),
+        "aliases": items("aliases"),
+        "distractors": items("distractors"),
+        "tags": items("tags"),
+    }
+    if source is not None:
+        raw["source"] = source
+    try:
+        return Card.model_validate(raw), {}
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for err in exc.errors(include_url=False):
+            loc = err["loc"]
+            ctx = err.get("ctx") or {}
+            field = str(loc[0]) if loc else str(ctx.get("field", "question"))
+            if field not in FORM_FIELDS:
+                field = "question"
+            message = err["msg"]
+            if len(loc) > 1 and isinstance(loc[1], int) and field in ("aliases", "distractors"):
+                message = f"item {loc[1] + 1}: {message}"
+            errors.setdefault(field, message)
+        return None, errors
+
+
+def unused_card_id(taken: set[str], prefix: str = "card") -> str:
+    """The first of prefix-1, prefix-2, ... not in `taken`."""
+    n = 1
+    while f"{prefix}-{n}" in taken:
+        n += 1
+    return f"{prefix}-{n}"
+
+
+# --- reviewing generated cards ---------------------------------------------------
+
+
+def review_candidates(old: Deck | None, new: Deck) -> list[Card]:
+    """Built cards an instructor has not decided on yet: not in the deck, not rejected."""
+    if old is None:
+        return list(new.cards)
+    decided = {card.id for card in old.cards} | set(old.deck.rejected)
+    return [card for card in new.cards if card.id not in decided]
+
+
+def apply_review(
+    old: Deck | None, new: Deck, accepted: Sequence[Card], rejected: Sequence[str]
+) -> Deck:
+    """The deck file after a review: accepted cards (as edited) added in builder order,
+    rejected ids recorded, undecided cards left out for a later review."""
+    base = old if old is not None else Deck(deck=new.deck.model_copy(update={"rejected": []}))
+    base = base.model_copy(
+        update={
+            "deck": base.deck.model_copy(
+                update={"rejected": list(dict.fromkeys([*base.deck.rejected, *rejected]))}
+            )
+        }
+    )
+    chosen = {card.id: card for card in accepted}
+    present = {card.id for card in base.cards}
+    # Cards already in the deck anchor the new ones, so they land in passage order.
+    cards = [
+        chosen.pop(card.id) if card.id in chosen else card
+        for card in new.cards
+        if card.id in chosen or card.id in present
+    ]
+    cards += chosen.values()  # accepted cards the build did not list (none, normally)
+    built = Deck(deck=new.deck.model_copy(update={"rejected": []}), cards=cards)
+    return merge_rebuild(base, built)
+
+
 # --- saving with the editor directive ------------------------------------------
 
 
@@ -250,9 +372,15 @@ tags = ["basic"]
 
 
 __all__ = [
+    "FORM_FIELDS",
+    "apply_review",
+    "card_to_form",
+    "form_to_card",
     "merge_decks",
     "merge_rebuild",
+    "review_candidates",
     "save_curated",
     "schema_directive",
     "starter_deck",
+    "unused_card_id",
 ]

@@ -1,0 +1,272 @@
+"""Deck editor, driven with Pilot: add, edit (with a validation error), delete,
+reorder, save; unsaved changes are never dropped without asking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.content import Content
+from textual.widgets import OptionList, Select, Static
+
+from quizapp.authoring import starter_deck
+from quizapp.deckfile import load_deck
+from quizapp.tui.screens.confirm import ConfirmScreen
+from quizapp.tui.screens.editor import DeckEditorScreen
+
+STARTER_IDS = ["who-example", "when-example", "tier-example", "cloze-example", "basic-example"]
+
+
+class Host(App):
+    """A bare app that shows one screen and records what it dismissed with."""
+
+    def __init__(self, screen) -> None:
+        super().__init__()
+        self.under_test = screen
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.under_test, self.results.append)
+
+
+@pytest.fixture
+def deck_file(tmp_path) -> Path:
+    path = tmp_path / "deck.toml"
+    path.write_text(starter_deck("course", "Course"), encoding="utf-8")
+    return path
+
+
+def editor_for(path: Path) -> tuple[Host, DeckEditorScreen]:
+    screen = DeckEditorScreen(load_deck(path), path)
+    return Host(screen), screen
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    """Focus a field (which selects its text), clear it and type `text` key by key."""
+    field = pilot.app.screen.query_one(selector)
+    field.focus()
+    await pilot.pause()
+    if field.value:
+        await pilot.press("end", "shift+home", "backspace")
+    assert field.value == ""
+    if text:
+        await pilot.press(*text)
+    await pilot.pause()
+
+
+def error_text(screen, field: str) -> str:
+    return str(screen.query_one(f"#error-{field}", Static).content)
+
+
+async def highlight(pilot, index: int) -> None:
+    options = pilot.app.screen.query_one("#card-list", OptionList)
+    options.focus()
+    await pilot.pause()
+    await pilot.press("home")
+    for _ in range(index):
+        await pilot.press("down")
+    await pilot.pause()
+    assert options.highlighted == index
+
+
+async def test_add_edit_with_error_delete_reorder_and_save(deck_file):
+    before = deck_file.read_bytes()
+    starter = load_deck(deck_file)
+    app, editor = editor_for(deck_file)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DeckEditorScreen)
+        assert app.screen.query_one("#card-list", OptionList).option_count == 5
+
+        # Add a card after the first one: it starts invalid, with its messages shown.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert editor.current == 1
+        assert error_text(editor, "question") == "must not be empty"
+        assert app.focused is editor.query_one("#field-question")
+        await pilot.press(*"FSRS?")
+        await type_into(pilot, "#field-answer", "Reviews")
+        await type_into(pilot, "#field-aliases", "x | y z")
+        await type_into(pilot, "#field-tags", "srs a")
+        assert error_text(editor, "question") == ""
+        assert error_text(editor, "answer") == ""
+        # The id is free to edit on a new card, and must not clash with another card.
+        await type_into(pilot, "#field-id", "who-example")
+        assert error_text(editor, "id") == "'who-example' is already the id of cards[0]"
+        await type_into(pilot, "#field-id", "fsrs-1")
+        assert error_text(editor, "id") == ""
+
+        # Edit an existing card: empty its answer -> the model's message next to the field.
+        await highlight(pilot, 2)
+        assert editor.query_one("#field-id").value == "when-example"
+        assert editor.query_one("#field-id").disabled  # existing ids are kept
+        await type_into(pilot, "#field-answer", "")
+        assert error_text(editor, "answer") == "must not be empty"
+        assert "-empty" not in editor.query_one("#error-answer").classes
+        # The list marks the invalid card; saving refuses and says why, writing nothing.
+        prompt = editor.query_one("#card-list", OptionList).get_option_at_index(2).prompt
+        assert str(prompt).startswith("! ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = str(editor.query_one("#editor-status", Static).content)
+        assert status == 'Not saved: cards[2] (id "when-example"): answer: must not be empty'
+        assert deck_file.read_bytes() == before
+        # A distractor equal to the answer is the model's cross-field rule, shown on its field.
+        await type_into(pilot, "#field-answer", "1999")
+        assert error_text(editor, "answer") == ""
+        assert error_text(editor, "distractors") == "'1999' is also an accepted answer"
+        await type_into(pilot, "#field-answer", "June")
+        assert error_text(editor, "distractors") == ""
+        # Change its kind to cloze: now the question needs a blank.
+        editor.query_one("#field-kind", Select).value = "cloze"
+        await pilot.pause()
+        assert error_text(editor, "question") == (
+            "a cloze question needs exactly one blank (____), found 0"
+        )
+        await type_into(pilot, "#field-question", "TIP in ____.")
+        assert error_text(editor, "question") == ""
+
+        # Delete the basic example (last card) from the list.
+        await highlight(pilot, 5)
+        assert editor.query_one("#field-id").value == "basic-example"
+        await pilot.press("delete")
+        await pilot.pause()
+        assert len(editor.drafts) == 5
+
+        # Move the cloze example (now last) up one place.
+        await highlight(pilot, 4)
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        assert editor.current == 3
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not editor.dirty
+        assert "Saved 5 cards" in str(editor.query_one("#editor-status", Static).content)
+        await pilot.press("escape")  # nothing unsaved: leaves without asking
+        await pilot.pause()
+        assert not isinstance(app.screen, DeckEditorScreen)
+
+    saved = load_deck(deck_file)
+    assert [c.id for c in saved.cards] == [
+        "who-example",
+        "fsrs-1",
+        "when-example",
+        "cloze-example",
+        "tier-example",
+    ]
+    added = saved.card("fsrs-1")
+    assert (added.kind, added.question, added.answer) == (
+        "basic",
+        "FSRS?",
+        "Reviews",
+    )
+    assert added.aliases == ["x", "y z"]
+    assert added.tags == ["srs", "a"]
+    edited = saved.card("when-example")
+    assert (edited.kind, edited.question, edited.answer) == (
+        "cloze",
+        "TIP in ____.",
+        "June",
+    )
+    assert edited.distractors == ["1999", "2003"]
+    # Untouched cards are exactly as they were, and the schema line survives.
+    for card_id in ("who-example", "tier-example", "cloze-example"):
+        assert saved.card(card_id) == starter.card(card_id)
+    assert deck_file.read_text(encoding="utf-8").startswith("#:schema ./deck.schema.json\n")
+    assert app.results == [saved]
+
+
+async def test_leaving_with_unsaved_changes_asks(deck_file):
+    before = deck_file.read_bytes()
+    app, editor = editor_for(deck_file)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "#field-question", "Who?")
+        assert editor.dirty
+        await pilot.press("escape")  # leaves the input? no: the screen binding fires
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#answer-cancel")
+        await pilot.pause()
+        assert app.screen is editor
+        assert editor.query_one("#field-question").value == "Who?"
+
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#answer-discard")
+        await pilot.pause()
+        assert app.screen is not editor
+    assert deck_file.read_bytes() == before
+    assert app.results == [None]
+
+
+async def test_leave_and_save_from_the_dialog(deck_file):
+    app, editor = editor_for(deck_file)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "#field-answer", "State")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#answer-save")
+        await pilot.pause()
+        assert app.screen is not editor
+    assert load_deck(deck_file).cards[0].answer == "State"
+
+
+async def test_save_from_dialog_with_an_invalid_card_stays(deck_file):
+    before = deck_file.read_bytes()
+    app, editor = editor_for(deck_file)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "#field-answer", "")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#answer-save")
+        await pilot.pause()
+        assert app.screen is editor
+        assert "answer: must not be empty" in str(
+            editor.query_one("#editor-status", Static).content
+        )
+    assert deck_file.read_bytes() == before
+
+
+async def test_card_text_is_shown_literally_never_as_markup(tmp_path):
+    path = tmp_path / "d.toml"
+    path.write_text(
+        'format = 1\n[deck]\nid = "d"\ntitle = "[b]T[/b]"\n'
+        '[[cards]]\nid = "c1"\nkind = "basic"\nquestion = "[red]x[/red] $var [/]"\nanswer = "[link=x]y"\n',
+        encoding="utf-8",
+    )
+    app, editor = editor_for(path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        prompt = editor.query_one("#card-list", OptionList).get_option_at_index(0).prompt
+        assert isinstance(prompt, Content)
+        assert "[red]x[/red] $var [/]" in prompt.plain
+        assert editor.query_one("#field-answer").value == "[link=x]y"
+        await type_into(pilot, "#field-answer", "")
+        await type_into(pilot, "#field-answer", "[bold]z[/bold]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert load_deck(path).cards[0].answer == "[bold]z[/bold]"
+
+
+async def test_delete_every_card_then_add(deck_file):
+    app, editor = editor_for(deck_file)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        editor.query_one("#card-list").focus()
+        for _ in range(5):
+            await pilot.press("delete")
+            await pilot.pause()
+        assert editor.drafts == [] and editor.current is None
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Q?")
+        await type_into(pilot, "#field-answer", "A")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = load_deck(deck_file)
+    assert [(c.id, c.question, c.answer) for c in saved.cards] == [("card-1", "Q?", "A")]
