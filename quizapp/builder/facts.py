@@ -160,13 +160,30 @@ ROLE_WORDS = (
     "physician|doctor|novelist|painter|sculptor|singer|actor|actress|ceo|chairperson|"
     "head|representative|delegate|speaker|rapporteur|coordinator|negotiator|sheriff|warden|"
     "superintendent|dean|rector|principal|captain|skipper|striker|goalkeeper|champion|"
-    "governor-general|consul|mp"
+    "governor-general|consul|mp|reverend|rev\\.|councilman|councilwoman|councillor|alderman|"
+    "watchman|sailor|farmer|teacher|nurse|soldier|merchant|grandfather|grandmother|"
+    "great-uncle|great-aunt|great-grandfather|great-grandmother|uncle|aunt|father|mother|"
+    "brother|sister|son|daughter|wife|husband|cousin|nephew|niece|friend|owner|foreman|"
+    "priest|rabbi|imam|monk|nun|missionary|chemist|surgeon|banker|lawmaker|legislator"
 )
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|[A-Z]\.)"
 ROLE_NAME_RE = re.compile(
     rf"(?P<role>\b(?i:{ROLE_WORDS})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+)?)\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|da|bin|al|la|le|du)\s+)?{_NAME_WORD}){{0,3}})"
 )
+_NAMES = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|da|bin|al|la|le|du)\s+)?{_NAME_WORD}){{1,3}}"
+# 'Ferdinand de Lesseps, the diplomat who ...', 'Goethals, an army engineer'
+APPOSITIVE_AFTER_RE = re.compile(
+    rf"(?P<name>{_NAMES}),\s+(?:the|a|an)\s+(?P<role>(?:[\w-]+\s+){{0,3}}?(?i:{ROLE_WORDS}))\b"
+)
+# 'My grandfather, Samuel Whitcomb, was ...', 'the minister, Reverend Amos Clarke, asked'
+APPOSITIVE_BEFORE_RE = re.compile(
+    rf"\b(?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Tt]he)\s+(?P<role>(?i:{ROLE_WORDS})),\s+"
+    rf"(?:(?i:{ROLE_WORDS})\s+)?(?P<name>{_NAMES}),"
+)
+# 'an old sailor named Patrick Doyle'
+NAMED_RE = re.compile(rf"\b(?:named|called)\s+(?P<name>{_NAMES})")
+
 # Words that make a capitalised phrase an organisation or a thing, not a person.
 ORG_WORDS = frozenset(
     [
@@ -719,6 +736,26 @@ def _rank_value(n: str) -> int:
 
 
 def find_people_with_roles(text: str) -> list[Fact]:
+    facts = _role_before_name(text)
+    taken = [f.span for f in facts]
+    for regex in (APPOSITIVE_BEFORE_RE, APPOSITIVE_AFTER_RE, NAMED_RE):
+        for m in regex.finditer(text):
+            name_words = m.group("name").split()
+            if any(w in NOT_NAMES or w.lower() in ORG_WORDS for w in name_words):
+                continue
+            span = (m.start("name"), m.start("name") + len(m.group("name")))
+            if _overlaps(span, taken):
+                continue
+            taken.append(span)
+            aliases = [name_words[-1]] if not name_words[-1].endswith(".") else []
+            facts.append(
+                Fact("who", " ".join(name_words), aliases, span, "person", (m.group("name"),))
+            )
+    facts.sort(key=lambda f: f.span)
+    return facts
+
+
+def _role_before_name(text: str) -> list[Fact]:
     facts = []
     for m in ROLE_NAME_RE.finditer(text):
         name_words = m.group("name").split()
@@ -781,7 +818,7 @@ def subject_agents(text: str, tokens: list[Token], parsed: list[Clause]) -> list
             continue
         head_tokens = subj
         for i, t in enumerate(subj):
-            if i > 0 and t.lower in ("of", "to", "for", "in", "on", "at", "with", "from"):
+            if i > 0 and t.lower in ("of", "to", "for", "in", "on", "at", "with", "from", "by"):
                 head_tokens = subj[:i]
                 break
         head = head_tokens[-1].lower if head_tokens else ""
@@ -794,12 +831,15 @@ def subject_agents(text: str, tokens: list[Token], parsed: list[Clause]) -> list
             continue
         if not (head in AGENT_NOUNS or (named and head_tokens[-1].capitalized)):
             continue
+        if not named and len(words) < 2:
+            continue  # 'Residents', 'officials': too vague to be an answer
         start, end = subj[0].start, subj[-1].end
         answer = text[start:end]
-        if answer.lower().startswith("the "):
-            answer = "the " + answer[4:]
-        elif answer.split()[0].lower() in ("a", "an"):
-            answer = answer.split()[0].lower() + answer[len(answer.split()[0]) :]
+        first_word = answer.split()[0]
+        if first_word.lower() in ("the", "a", "an") or (
+            a == 0 and _common(first_word) and not named and first_word.isalpha()
+        ):
+            answer = first_word.lower() + answer[len(first_word) :]
         subtype = "body"
         if named and not any(t.lower in ORG_WORDS for t in subj) and first not in DETERMINERS:
             subtype = "person" if all(t.capitalized for t in words) and len(words) <= 4 else "body"

@@ -224,6 +224,8 @@ VERB_ADVERBS = frozenset(
 STATIVE = frozenset(
     [
         "remain",
+        "stand",
+        "sit",
         "seem",
         "appear",
         "become",
@@ -421,10 +423,14 @@ def predicate_end(tokens: list[Token], start: int, stop: int, aside: bool = Fals
             nxt = tokens[j + 1].lower if j + 1 < stop else ""
             if nxt in CONJUNCTIONS:
                 # 'law, practice, or citizens' is a list; ', and an advisor said' a clause
-                if find_subject_verb(tokens, j + 2, stop, max_subject=10):
+                if find_subject_verb(tokens, j + 2, stop, max_subject=10) or _loose_clause(
+                    tokens, j + 2, stop
+                ):
                     return j
                 j += 1
                 continue
+            if nxt in _SUB_CLAUSE:
+                return j
             if (
                 nxt in _BOUNDARY_WORDS
                 or (nxt.endswith("ing") and j - start >= 3)
@@ -435,8 +441,23 @@ def predicate_end(tokens: list[Token], start: int, stop: int, aside: bool = Fals
                 return j
         if t in (".", "!", "?") and j == stop - 1:
             return j
+        if tokens[j].lower in ("and", "but") and j > start + 1 and j + 1 < stop:
+            if _starts_vp(tokens, j + 1):
+                return j
         j += 1
     return stop
+
+
+def _loose_clause(tokens: list[Token], i: int, stop: int) -> bool:
+    """', and officials hope to ...': a short noun phrase then a word that can be a verb."""
+    for k in range(i + 1, min(stop, i + 5)):
+        t = tokens[k]
+        if not t.is_word:
+            return False
+        if not t.capitalized and verb_lemma(t.lower) and t.lower not in PREPOSITIONS:
+            prev = tokens[k - 1].lower
+            return prev not in DETERMINERS and prev not in PREPOSITIONS
+    return False
 
 
 def find_subject_verb(
@@ -475,16 +496,65 @@ def find_subject_verb(
 _FRONT_ADVERB_RE = re.compile(r"^[A-Z][a-z]+ly$")
 
 
-def fronted_phrases(tokens: list[Token], stop: int) -> tuple[int, list[tuple[int, int]]]:
+_DATE_RUN = frozenset(
+    [
+        "the",
+        "early",
+        "late",
+        "mid",
+        "of",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _date_run_end(tokens: list[Token], i: int, stop: int) -> int | None:
+    """'In 1907 President ...', 'in the summer of 1912 they ...': end of a comma-less date PP."""
+    for k in range(i + 1, min(stop, i + 7)):
+        w = tokens[k].lower
+        if re.fullmatch(r"1\d{3}|20\d\d|1\d\d0s|20\d0s", w):
+            if k + 1 < stop and tokens[k + 1].text != ",":
+                return k + 1
+            return None
+        if w not in _DATE_RUN and not re.fullmatch(r"\d{1,2}", w):
+            return None
+    return None
+
+
+def fronted_phrases(
+    tokens: list[Token], stop: int, start: int = 0
+) -> tuple[int, list[tuple[int, int]]]:
     """Skip phrases before the main clause ('In 2001,', 'Yet,', 'As X did Y,').
 
     Returns the index where the main clause starts and the spans skipped.
     """
-    i = 0
+    i = start
     spans: list[tuple[int, int]] = []
     while i < stop:
         tok = tokens[i]
         w = tok.lower
+        if w in PREPOSITIONS:
+            run_end = _date_run_end(tokens, i, stop)
+            if run_end is not None:
+                spans.append((i, run_end))
+                i = run_end
+                continue
         starts_phrase = (
             w in PREPOSITIONS
             or w in SUBORDINATORS
@@ -550,13 +620,17 @@ def clauses(tokens: list[Token]) -> list[Clause]:
     for k in range(n):
         t = tokens[k]
         w = t.lower
-        if w in (":", ";") or (t.text == "," and k + 1 < n and tokens[k + 1].lower == "and"):
+        nxt = tokens[k + 1].lower if k + 1 < n else ""
+        if w in (":", ";") or (t.text == "," and nxt in ("and", "but")):
             s = k + 1 + (1 if t.text == "," else 0)
             if s < stop and tokens[s].text == ",":
                 continue
-            _add_clause(out, tokens, "coord", s, stop, [])
-        elif t.text == "," and k + 1 < n and tokens[k + 1].lower in ("which", "who"):
+            s, own = fronted_phrases(tokens, stop, s)
+            _add_clause(out, tokens, "coord", s, stop, own)
+        elif t.text == "," and nxt in ("which", "who"):
             _add_relative(out, tokens, k, stop)
+        elif w in _SUB_CLAUSE and k > start:
+            _add_clause(out, tokens, "sub", k + 1, stop, [])
         elif (
             w == "to"
             and k + 1 < n
@@ -565,7 +639,29 @@ def clauses(tokens: list[Token]) -> list[Clause]:
             and is_base_verb(tokens[k + 1].lower)
         ):
             _add_infinitive(out, tokens, k, stop)
+    # 'reached Tier 2 in 2017 but was downgraded ...': a second verb phrase, same subject
+    i = 0
+    while i < len(out) and len(out) < 64:
+        c = out[i]
+        end = c.predicate[1]
+        if end + 1 < stop and tokens[end].lower in ("and", "but") and _starts_vp(tokens, end + 1):
+            group = verb_group(tokens, end + 1)
+            pend = predicate_end(tokens, group.last + 1, stop)
+            out.append(Clause("vp", c.subject, group, (group.last + 1, pend), c.fronted))
+        i += 1
     return out
+
+
+_SUB_CLAUSE = frozenset(
+    ["when", "after", "before", "because", "while", "although", "though", "once", "until", "unless"]
+)
+
+
+def _starts_vp(tokens: list[Token], i: int) -> bool:
+    t = tokens[i]
+    if t.capitalized or not t.is_word:
+        return False
+    return t.lower in AUXILIARIES - {"be", "been", "being"} or is_past(t.lower)
 
 
 def _add_clause(out, tokens, kind, start, stop, fronted) -> None:
@@ -593,8 +689,12 @@ def _add_relative(out, tokens, comma, stop) -> None:
             break
         a -= 1
     a += 1
-    while a < comma and tokens[a].lower in PREPOSITIONS:
-        a += 1
+    for k in range(comma - 1, a - 1, -1):
+        t = tokens[k]
+        inside_name = k > a and tokens[k - 1].capitalized and tokens[k + 1].capitalized
+        if t.lower in PREPOSITIONS and not t.capitalized and not inside_name:
+            a = k + 1
+            break
     if a >= comma:
         return
     v = comma + 2

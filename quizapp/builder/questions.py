@@ -11,12 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from quizapp.builder.facts import CONTEXT_WORDS, MONTH_NAMES, Fact
+from quizapp.builder.facts import CONTEXT_WORDS, MONTH_NAMES, ROLE_WORDS, Fact
 from quizapp.builder.grammar import (
     DEMONSTRATIVES,
     PREPOSITIONS,
     PRONOUNS,
     STATIVE,
+    VERB_ADVERBS,
     Clause,
     Token,
     base_form,
@@ -62,6 +63,7 @@ class Wording:
     question: str | None
     cloze: bool = False
     reason: str = ""
+    cloze_ok: bool = False  # a who-question failed only for want of context
 
 
 _DROP_ADVERBS = frozenset(["just", "already", "recently"])
@@ -127,7 +129,11 @@ def _subject_text(view: SentenceView, clause: Clause) -> tuple[str, list[str]] |
     """The clause subject (asides removed) and adverbs that precede the verb."""
     a, b = clause.subject
     toks = view.tokens
-    adverbs = [t.text for t in toks[b : clause.verb.first]]
+    adverbs = [
+        t.text
+        for t in toks[b : clause.verb.first]
+        if t.lower in VERB_ADVERBS or (t.lower.endswith("ly") and t.is_word)
+    ]
     if any(toks[i].text == "," for i in range(a, b)):
         b = next(i for i in range(a, b) if toks[i].text == ",")
     if a >= b:
@@ -139,20 +145,25 @@ def _subject_text(view: SentenceView, clause: Clause) -> tuple[str, list[str]] |
         or (clause.kind == "relative" and a == 0)
     ):
         text = lower_first(text)
+    text = re.sub(r"^(?:[Mm]y)\b", "the narrator's", text)
     return text, adverbs
 
 
 def _context_free(view: SentenceView, clause: Clause) -> bool:
-    first = view.tokens[clause.subject[0]].lower
+    a, b = clause.subject
+    first = view.tokens[a].lower
+    if first in ("those", "anyone", "everyone") and b - a > 2:
+        return view.tokens[a + 1].lower in ("that", "who", "which")  # 'those that ...'
     return first not in PRONOUNS and first not in DEMONSTRATIVES
 
 
 def _context(view: SentenceView, clause: Clause, exclude: tuple[int, int] | None) -> str:
     """Fronted prepositional phrases ('In 2001,') that also apply to ``clause``."""
-    if view.main is None:
+    fronted = clause.fronted if clause.fronted or view.main is None else view.main.fronted
+    if clause.kind == "sub" or not fronted:
         return ""
     parts = []
-    for a, b in view.main.fronted:
+    for a, b in fronted:
         if exclude and a < exclude[1] and exclude[0] < b:
             continue
         if view.tokens[a].lower not in PREPOSITIONS or b - a > 10:
@@ -258,9 +269,10 @@ def pp_question(view: SentenceView, fact: Fact) -> Wording:
         prep, pp = toks[m_a - 1].lower, (m_a - 1, m_b)
     else:
         prep, pp = None, None
-    main = view.main
     # 1. A fronted phrase holds the mention: 'In 2001, ...' / 'Following the 2002 report, ...'
-    if main is not None:
+    for main in view.clauses:
+        if main.kind not in ("main", "coord"):
+            continue
         for a, b in main.fronted:
             if a <= m_a and m_b <= b:
                 if not _context_free(view, main):
@@ -306,6 +318,9 @@ def pp_question(view: SentenceView, fact: Fact) -> Wording:
         return Wording(None, reason="phrase outside any parsed clause")
     if not _context_free(view, best):
         return Wording(None, reason="subject needs context")
+    pred_tokens = view.tokens[best.predicate[0] : pp[0]] + view.tokens[pp[1] : best.predicate[1]]
+    if any(t.lower in CONTEXT_WORDS for t in pred_tokens):
+        return Wording(None, reason="question would depend on another sentence")
     body = _inverted(view, best, pp, fact.kind, prep or "")
     if body is None:
         return Wording(None, reason="no clause")
@@ -314,6 +329,41 @@ def pp_question(view: SentenceView, fact: Fact) -> Wording:
 
 
 # --- who ----------------------------------------------------------------------------
+
+
+_ROLE_SET = frozenset(ROLE_WORDS.split("|"))
+
+
+def role_phrase(role: str) -> str:
+    """'Chief engineer' -> 'chief engineer', 'Senator' -> 'senator'; 'Russian' stays."""
+    words = role.split()
+    out = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (w.lower() in _ROLE_SET or w.lower() in _ROLE_MODIFIERS) and nxt != "of":
+            out.append(w.lower())
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+_ROLE_MODIFIERS = frozenset(
+    [
+        "city",
+        "chief",
+        "former",
+        "deputy",
+        "senior",
+        "acting",
+        "state",
+        "federal",
+        "local",
+        "then",
+        "assistant",
+        "vice",
+        "great",
+    ]
+)
 
 
 def who_question(view: SentenceView, fact: Fact) -> Wording:
@@ -361,16 +411,16 @@ def who_question(view: SentenceView, fact: Fact) -> Wording:
             pred_b = end
             pred_tokens = view.tokens[pred_a:pred_b]
             content = [t for t in pred_tokens if t.is_word]
-    if len(content) < 2:
-        return Wording(None, reason="too little context for a question")
+    if len(content) < 4:
+        return Wording(None, reason="too little context for a question", cloze_ok=True)
     if any(t.lower in CONTEXT_WORDS for t in pred_tokens):
-        return Wording(None, reason="question would depend on another sentence")
+        return Wording(None, reason="question would depend on another sentence", cloze_ok=True)
     verb = _who_verb(view, clause)
     if verb is None:
         return Wording(None, reason="no verb")
     subj = _subject_text(view, clause)
     adverbs = subj[1] if subj else []
-    wh = f"Which {fact.role}" if fact.role else "Who"
+    wh = f"Which {role_phrase(fact.role)}" if fact.role else "Who"
     ctx = _context(view, clause, None)
     return Wording(_finish(" ".join([wh, *adverbs, verb, _predicate(view, clause, None)]) + ctx))
 
@@ -387,6 +437,25 @@ def cloze(view: SentenceView, fact: Fact, sentence_text: str) -> Wording:
     return Wording(question, cloze=True)
 
 
+def cloze_segment(view: SentenceView, fact: Fact) -> str | None:
+    """The clause-sized part of the sentence around the blank (', and' / ';' / ':' cut)."""
+    text = view.text
+    s, e = fact.span
+    cuts = [0]
+    for m in re.finditer(r",\s+(?:and|but)\s+|;\s+|:\s+|\s+-\s+|\s+—\s+", text):
+        cuts.append(m.end() if m.end() <= s else m.start())
+    left = max(c for c in cuts if c <= s)
+    rights = [c for c in cuts if c >= e]
+    right = min(rights) if rights else len(text)
+    segment = text[left:s] + BLANK + text[e:right]
+    if len(segment.split()) < 6:
+        return None
+    segment = segment.strip().rstrip(",;:")
+    if not segment.endswith((".", "?", "!")):
+        segment += "."
+    return segment[:1].upper() + segment[1:]
+
+
 def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool) -> Wording:
     wording = Wording(None, reason="wh-questions disabled")
     if allow_wh:
@@ -397,12 +466,20 @@ def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool)
         if wording.question and leaks_any(fact, wording.question):
             wording = Wording(None, reason="question would contain the answer")
     if wording.question is None and allow_cloze:
-        if fact.kind == "who" and not fact.role and fact.clause is not None:
-            # a subject that failed the who-question tests is rarely worth a cloze
-            return Wording(None, reason=wording.reason)
+        if fact.kind == "who" and fact.clause is not None and not fact.role:
+            # a subject that failed the who-question tests is worth a cloze only when
+            # it is a name and the sentence says more than the question could
+            named = (
+                any(w[:1].isupper() for w in fact.answer.split()[1:]) or fact.subtype == "person"
+            )
+            if not (wording.cloze_ok and named and len(view.tokens) >= 8):
+                return Wording(None, reason=wording.reason)
         fallback = cloze(view, fact, view.text)
         if leaks_any(fact, fallback.question or ""):
-            return Wording(None, reason="answer repeated in its sentence")
+            trimmed = cloze_segment(view, fact)
+            if trimmed is None or leaks_any(fact, trimmed):
+                return Wording(None, reason="answer repeated in its sentence")
+            return Wording(trimmed, cloze=True)
         return fallback
     return wording
 
@@ -431,6 +508,8 @@ def distractors(fact: Fact, pool: list[Fact], question: str, count: int = 3) -> 
         if not n or n in taken or len(out) >= count:
             return
         if fact.kind == "who" and (_same_entity(candidate, fact) or leaks(candidate, question)):
+            return
+        if fact.kind == "who" and any(_same_words(candidate, o) for o in out):
             return
         taken.add(n)
         out.append(candidate)
@@ -554,6 +633,19 @@ def _tier_distractors(fact: Fact, same: list[Fact], offer) -> None:
             offer(f"{scheme} {chr(64 + v)}")
         else:
             offer(f"{scheme} {v}")
+
+
+def _same_words(a: str, b: str) -> bool:
+    stop = {"the", "a", "an", "of"}
+    x = [w for w in norm(a).split() if w not in stop]
+    y = [w for w in norm(b).split() if w not in stop]
+    if not x or not y:
+        return False
+    return (
+        " ".join(x) in " ".join(y)
+        or " ".join(y) in " ".join(x)
+        or (x[-1] == y[-1] and (len(x) == 1 or len(y) == 1))
+    )
 
 
 def _same_entity(candidate: str, fact: Fact) -> bool:
