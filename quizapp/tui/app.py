@@ -85,13 +85,13 @@ class QuizApp(App[None]):
         try:
             self._open_store()
         except UserError as exc:
-            self._fatal("The progress store cannot be opened", exc.message)
+            self._fatal("The progress store cannot be opened", exc.message, code=1)
             return
         self.push_screen(HomeScreen())
         if not any(e.deck for e in self.entries):
             errors = "\n".join(e.error or "" for e in self.entries if e.error)
             message = describe_missing(self._searched) + ("\n\n" + errors if errors else "")
-            self.show_error("No deck to study", message)
+            self._fatal("No deck to study", message, code=2)
             return
         if self.study_now and self.current is not None:
             self.start_study(self.current, self.mode)
@@ -117,10 +117,10 @@ class QuizApp(App[None]):
             self.store.close()
             self.store = None
 
-    def _fatal(self, title: str, message: str) -> None:
+    def _fatal(self, title: str, message: str, code: int) -> None:
         from quizapp.tui.screens.error import ErrorScreen
 
-        self.push_screen(ErrorScreen(title, message, fatal=True))
+        self.push_screen(ErrorScreen(title, message, quit_code=code))
         self.painted()
 
     def painted(self) -> None:

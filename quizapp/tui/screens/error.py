@@ -13,17 +13,17 @@ from textual.widgets import Footer, Static
 
 
 class ErrorScreen(Screen[None]):
-    """`fatal`: nothing else can work (the store cannot be opened), so closing quits."""
+    """`quit_code`: nothing else can work (no store, no deck), so closing quits with it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape,enter", "close", "Close", key_display="q"),
     ]
 
-    def __init__(self, title: str, message: str, *, fatal: bool = False) -> None:
+    def __init__(self, title: str, message: str, *, quit_code: int | None = None) -> None:
         super().__init__(classes="error")
         self.error_title = title
         self.message = message
-        self.fatal = fatal
+        self.quit_code = quit_code
 
     def compose(self) -> ComposeResult:
         with Vertical(id="error-box"):
@@ -34,7 +34,7 @@ class ErrorScreen(Screen[None]):
         yield Footer(compact=True)
 
     def action_close(self) -> None:
-        if self.fatal or len(self.app.screen_stack) <= 2:
-            self.app.exit(return_code=1 if self.fatal else 0)
+        if self.quit_code is not None or len(self.app.screen_stack) <= 2:
+            self.app.exit(return_code=self.quit_code or 0)
         else:
             self.dismiss()

@@ -179,9 +179,11 @@ class HomeScreen(Screen[None]):
             self.app.show_error("This deck cannot be read", entry.error or "")
             return
         self.app.current = entry
-        self.app.push_screen(deck_screen(name, entry), callback=lambda r: self._closed(entry, r))
+        self.app.push_screen(
+            deck_screen(name, entry), callback=lambda r: self._deck_screen_closed(entry, r)
+        )
 
-    def _closed(self, entry: DeckEntry, result: object) -> None:
+    def _deck_screen_closed(self, entry: DeckEntry, result: object) -> None:
         """A deck screen that changed the deck (the editor) dismisses with the new Deck."""
         if isinstance(result, Deck) and self.app.store is not None:
             entry.deck = result

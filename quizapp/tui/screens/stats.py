@@ -49,10 +49,10 @@ class StatsScreen(Screen[None]):
         yield Vertical(id="plots")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.load()
+    async def on_mount(self) -> None:
+        await self.load()
 
-    def load(self) -> None:
+    async def load(self) -> None:
         app = self.app
         assert app.store is not None
         deck_id = None if self.all_decks or self.deck is None else self.deck.deck.id
@@ -67,10 +67,10 @@ class StatsScreen(Screen[None]):
             return
         self.query_one("#stats-summary", Static).update(summary(stats))
         plots = self.query_one("#plots", Vertical)
-        plots.remove_children()
+        await plots.remove_children()
         forecast = [d.count for d in stats.forecast]
         history = [d.count for d in stats.reviews_per_day]
-        plots.mount(
+        await plots.mount(
             bar_plot(
                 f"Due per day, next {DAYS} days",
                 forecast,
@@ -87,11 +87,11 @@ class StatsScreen(Screen[None]):
             ),
         )
 
-    def action_toggle_all(self) -> None:
+    async def action_toggle_all(self) -> None:
         if self.deck is None:
             return
         self.all_decks = not self.all_decks
-        self.load()
+        await self.load()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_all":
