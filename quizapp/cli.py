@@ -264,6 +264,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="overwrite DECK.toml if it exists")
     p.add_argument("-v", "--verbose", action="store_true", help="list skipped facts and why")
+    p.add_argument(
+        "--review",
+        action="store_true",
+        help="accept, edit or reject each new card in a review screen before it is saved",
+    )
 
     return parser
 

@@ -235,3 +235,77 @@ def test_merge_bad_id_is_a_usage_error(tmp_path, capsys):
     assert main(["merge", str(tmp_path / "A.toml"), "-o", str(out), "--id", "Bad Id"]) == 2
     assert capsys.readouterr().err.startswith("--id: 'Bad Id' is not a deck id")
     assert not out.exists()
+
+
+# --- the editor's form rules --------------------------------------------------------
+
+
+def test_form_round_trip_keeps_a_card_exactly():
+    from quizapp.authoring import card_to_form, form_to_card
+    from quizapp.deck import Source
+
+    original = Card(
+        id="c1",
+        kind="when",
+        question="When?",
+        answer="2001",
+        aliases=["in 2001", "a|b"],  # "|" inside an item survives an untouched field
+        distractors=["1999"],
+        tags=["x", "y"],
+        source=Source(text="In 2001 it happened.", start=3, end=23),
+    )
+    card, errors = form_to_card(card_to_form(original), original)
+    assert errors == {} and card == original
+    form = card_to_form(original)
+    form["source"] = "In 2001, it happened."
+    card, _ = form_to_card(form, original)
+    assert card.source.text == "In 2001, it happened." and card.source.start is None
+    form["source"] = "  "
+    assert form_to_card(form, original)[0].source is None
+
+
+def test_form_errors_are_the_validate_messages_on_their_fields():
+    from quizapp.authoring import form_to_card
+
+    base = {
+        "id": "c1",
+        "kind": "cloze",
+        "question": "No blank here",
+        "answer": "",
+        "aliases": "",
+        "distractors": "",
+        "tags": "",
+        "source": "",
+    }
+    card, errors = form_to_card(base)
+    assert card is None
+    assert errors == {"answer": "must not be empty"}
+    card, errors = form_to_card({**base, "answer": "x"})
+    assert errors == {"question": "a cloze question needs exactly one blank (____), found 0"}
+    card, errors = form_to_card({**base, "kind": "basic", "answer": "x", "distractors": "X | y"})
+    assert errors == {"distractors": "'X' is also an accepted answer"}
+    card, errors = form_to_card({**base, "kind": "basic", "answer": "x", "id": "Bad Id"})
+    assert set(errors) == {"id"} and "is not a card id" in errors["id"]
+    card, errors = form_to_card({**base, "kind": "basic", "answer": "x" * 10_001})
+    assert errors == {"answer": "is 10001 characters long; the limit is 10000"}
+
+
+def test_review_candidates_and_apply_review_order():
+    from quizapp.authoring import apply_review, review_candidates
+
+    new = deck("d", [card("g1"), card("g2"), card("g3"), card("g4")], source="s.txt")
+    assert review_candidates(None, new) == new.cards
+    old = deck("d", [card("g2", answer="edited"), card("mine")], rejected=["g4"])
+    assert [c.id for c in review_candidates(old, new)] == ["g1", "g3"]
+    g3 = card("g3", answer="edited too")
+    result = apply_review(old, new, [g3, card("g1")], [])
+    # new cards land in passage order around the ones already there
+    assert [c.id for c in result.cards] == ["g1", "g2", "g3", "mine"]
+    assert result.card("g3") == g3 and result.card("g2").answer == "edited"
+    assert result.deck.rejected == ["g4"]
+    result = apply_review(old, new, [], ["g1"])
+    assert [c.id for c in result.cards] == ["g2", "mine"]
+    assert result.deck.rejected == ["g4", "g1"]
+    fresh = apply_review(None, new, [card("g3")], ["g1"])
+    assert [c.id for c in fresh.cards] == ["g3"]
+    assert fresh.deck.rejected == ["g1"] and fresh.deck.source == "s.txt"

@@ -102,14 +102,17 @@ def parse_kinds(text: str) -> list[str]:
 def run_build(args: argparse.Namespace, progress: DelayedProgress | None = None) -> int:
     from pydantic import ValidationError
 
+    from quizapp.authoring import merge_rebuild, save_curated
     from quizapp.builder import build_deck
     from quizapp.deck import DECK_ID_RE
-    from quizapp.deckfile import save_deck
+    from quizapp.deckfile import load_deck
 
     out = Path(args.output)
+    review = getattr(args, "review", False)
     if out.is_dir():
         raise UserError(f"{out}: is a directory; give a file name", code=2)
-    if out.exists() and not args.force:
+    # --review only adds the cards you accept, so it may update an existing deck as is.
+    if out.exists() and not (args.force or review):
         raise UserError(f"{out}: already exists; use --force to overwrite it", code=2)
     if not out.parent.exists():
         raise UserError(f"{out}: folder {out.parent} does not exist", code=2)
@@ -128,10 +131,20 @@ def run_build(args: argparse.Namespace, progress: DelayedProgress | None = None)
             raise UserError(f"{path}: is empty; nothing to build from", code=2)
         passages.append((_display(path), text))
 
+    # Rebuilding into a curated deck keeps its edits, hand-added cards and rejections.
+    old = load_deck(out) if out.exists() else None
+    if review and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("--review opens the review screen: run it in a terminal", code=2)
+
     reporter = progress or DelayedProgress()
     try:
         result = build_deck(
-            passages, title=args.title, deck_id=args.id, kinds=kinds, progress=reporter
+            passages,
+            title=args.title,
+            deck_id=args.id,
+            kinds=kinds,
+            rejected=old.deck.rejected if old else (),
+            progress=reporter,
         )
     except ValidationError as exc:  # a title or id the deck model refuses
         error = exc.errors(include_url=False)[0]
@@ -149,7 +162,14 @@ def run_build(args: argparse.Namespace, progress: DelayedProgress | None = None)
             f"{out} was not written",
             code=2,
         )
-    save_deck(result.deck, out)
+    if review:
+        from quizapp.tui.screens.review import run_review
+
+        saved = run_review(old, result.deck, out)
+        cards = len(saved.cards) if saved else len(old.cards) if old else 0
+        print(f"{out}: {cards} cards after review ({result.summary()})")
+        return 0
+    save_curated(merge_rebuild(old, result.deck) if old else result.deck, out)
     print(f"wrote {out}: {result.summary()}")
     return 0
 
