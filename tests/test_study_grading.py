@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quizapp.deck import Card
 from quizapp.study import grade_choice, grade_typed, normalize_answer
 from tests.study_helpers import make_card
 
@@ -165,3 +166,27 @@ def test_every_distractor_with_decoration_is_rejected(card, data):
     distractor = data.draw(st.sampled_from(card.distractors))
     decorated = data.draw(st.sampled_from(["{}", " {}. ", "THE {}", '"{}"', "{}!"]))
     assert not grade_typed(card, decorated.format(distractor)).correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "aliases", "typed"),
+    [
+        ("the United States", ["U.S."], "U. S."),
+        ("the United States", ["U.S."], "us"),
+        ("John F. Kennedy", [], "John F Kennedy"),
+        ("February 2003", [], "feb 2003"),
+        ("February 2003", [], "Feb. 2003"),
+        ("September 1999", [], "Sept. 1999"),
+    ],
+)
+def test_spaced_initials_and_month_abbreviations_are_the_same_answer(answer, aliases, typed):
+    card = Card(id="c", kind="who", question="Q?", answer=answer, aliases=aliases)
+    assert grade_typed(card, typed).correct
+
+
+def test_a_month_abbreviation_does_not_match_another_month():
+    card = Card(
+        id="c", kind="when", question="Q?", answer="February 2003", distractors=["May 2003"]
+    )
+    assert not grade_typed(card, "mar 2003").correct
+    assert not grade_typed(card, "may 2003").correct

@@ -264,8 +264,44 @@ def normalize_answer(text: str) -> str:
     words = text.split()
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
-    words = _years_to_digits(words)
+    words = _years_to_digits(_join_initials([_MONTHS.get(w, w) for w in words]))
     return _EDGE.sub("", " ".join(words))
+
+
+# Abbreviated months mean the same month: "Feb 2003" is "February 2003".
+_MONTHS = {
+    m[:3]: m
+    for m in [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+} | {"sept": "september"}
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    """'u s' (typed "U. S.") is the same abbreviation as 'us' (typed "U.S.")."""
+    out: list[str] = []
+    run = ""
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if word:
+            out.append(word)
+    return out
 
 
 def _typo_allowance(expected: str) -> int:
