@@ -270,3 +270,30 @@ async def test_delete_every_card_then_add(deck_file):
         await pilot.pause()
     saved = load_deck(deck_file)
     assert [(c.id, c.question, c.answer) for c in saved.cards] == [("card-1", "Q?", "A")]
+
+
+async def test_editor_opens_from_the_home_screen_and_updates_the_deck(deck_file):
+    from datetime import UTC
+
+    from quizapp.tui.app import create_app
+    from quizapp.tui.screens.home import HomeScreen
+    from tests.tui_helpers import Clock
+
+    app = create_app([deck_file], clock=Clock(), tz=UTC)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, DeckEditorScreen)
+        assert editor.path == deck_file
+        await type_into(pilot, "#field-answer", "State")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        # the app now studies the edited deck
+        assert app.entries[0].deck.cards[0].answer == "State"
+    assert load_deck(deck_file).cards[0].answer == "State"

@@ -17,6 +17,7 @@ from typing import Any
 DECK_SCREENS: dict[str, tuple[str, str]] = {
     "cards": ("quizapp.tui.screens.cards", "CardListScreen"),
     "stats": ("quizapp.tui.screens.stats", "StatsScreen"),
+    "editor": ("quizapp.tui.screens.editor", "DeckEditorScreen"),
 }
 
 
