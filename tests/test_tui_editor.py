@@ -297,3 +297,30 @@ async def test_editor_opens_from_the_home_screen_and_updates_the_deck(deck_file)
         # the app now studies the edited deck
         assert app.entries[0].deck.cards[0].answer == "State"
     assert load_deck(deck_file).cards[0].answer == "State"
+
+
+async def test_quitting_the_app_with_unsaved_edits_asks_first(deck_file):
+    from datetime import UTC
+
+    from quizapp.tui.app import create_app
+    from tests.tui_helpers import Clock
+
+    app = create_app([deck_file], clock=Clock(), tz=UTC)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        await type_into(pilot, "#field-answer", "Unsaved")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # still running, asking
+        await pilot.click("#answer-cancel")
+        await pilot.pause()
+        assert app.screen is editor and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#answer-save")
+        await pilot.pause()
+        assert app.return_code == 0  # saved, then quit
+    assert load_deck(deck_file).cards[0].answer == "Unsaved"

@@ -184,6 +184,13 @@ class QuizApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
+    async def action_quit(self) -> None:
+        """Quit, unless a screen with unsaved work (the deck editor) asks first."""
+        ask = getattr(self.screen, "confirm_quit", None)
+        if ask is not None and ask():
+            return
+        self.exit()
+
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen
 

@@ -62,22 +62,27 @@ class TypedScreen(StudyScreen):
         grade = self.grade
         card = self.item.card
         if self.overruled:
-            verdict = Content.styled("Counted as right.", "bold $text-success")
-        elif grade.correct and grade.distance == 0:
-            verdict = Content.styled("Right!", "bold $text-success")
+            style, fallback = "bold $text-success", "Counted as right."
         elif grade.correct:
-            verdict = Content.styled("Right, with a typo.", "bold $text-success")
+            style, fallback = "bold $text-success", "Right!"
         elif grade.near_miss:
-            verdict = Content.styled("Almost.", "bold $text-warning")
+            style, fallback = "bold $text-warning", "Almost."
         else:
-            verdict = Content.styled("Not quite.", "bold $text-error")
-        parts = [verdict, "  The answer is ", literal(card.answer, "bold")]
+            style, fallback = "bold $text-error", "Not quite."
+        # The engine's sentence says what was wrong and names the answer when it can.
+        parts: list[Content | str] = []
+        if self.overruled or not grade.message:
+            parts += [Content.styled(fallback, style), "  "]
         if grade.message:
-            parts += ["\n", literal(grade.message, "dim")]
+            parts.append(literal(grade.message, "" if self.overruled else style))
+        if card.answer not in grade.message:
+            parts += [" The answer is ", literal(card.answer, "bold")]
         hint = "enter: next card" + ("   r: I was right" if self._can_overrule() else "")
         parts += ["\n", Content.styled(hint, "dim")]
         self.query_one("#feedback", Static).update(Content.assemble(*parts))
-        self.query_one("#diff", Static).update(self._diff())
+        diff = self._diff()
+        self.query_one("#diff", Static).update(diff)
+        self.query_one("#diff", Static).display = bool(diff)
         self.query_one("#source", Static).update(source_content(card) or "")
         self.refresh_bindings()
 
