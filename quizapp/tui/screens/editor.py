@@ -292,6 +292,18 @@ class DeckEditorScreen(Screen[Deck | None]):
 
         self.app.push_screen(unsaved_changes_dialog(self.deck.deck.title), answered)
 
+    def confirm_quit(self) -> bool:
+        """Called by the app before it quits: True when the editor asks first."""
+        if not self.dirty:
+            return False
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard" or (answer == "save" and self.action_save()):
+                self.app.exit()
+
+        self.app.push_screen(unsaved_changes_dialog(self.deck.deck.title), answered)
+        return True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("delete", "move"):
             return self.current is not None
