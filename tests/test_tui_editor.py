@@ -324,3 +324,40 @@ async def test_quitting_the_app_with_unsaved_edits_asks_first(deck_file):
         await pilot.pause()
         assert app.return_code == 0  # saved, then quit
     assert load_deck(deck_file).cards[0].answer == "Unsaved"
+
+
+async def test_deleting_a_generated_card_rejects_it(tmp_path):
+    from quizapp.deck import Card, Deck, DeckInfo, Source
+    from quizapp.deckfile import save_deck
+
+    path = tmp_path / "d.toml"
+    generated = Card(
+        id="when-1",
+        kind="when",
+        question="When?",
+        answer="2001",
+        source=Source(text="In 2001.", start=0, end=8),
+    )
+    written = Card(id="card-1", kind="basic", question="Mine?", answer="yes")
+    save_deck(
+        Deck(deck=DeckInfo(id="d", title="D", rejected=["old"]), cards=[generated, written]), path
+    )
+    app, editor = editor_for(path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        editor.query_one("#card-list").focus()
+        await pilot.press("delete")  # the generated card: rejected
+        await pilot.pause()
+        assert "rejected" in str(editor.query_one("#editor-status", Static).content)
+        await pilot.press("delete")  # the hand-written card: just gone
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # a new card never reuses a rejected id
+        await pilot.pause()
+        assert editor.query_one("#field-id").value == "card-1"
+        await pilot.press(*"Q?")
+        await type_into(pilot, "#field-answer", "A")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = load_deck(path)
+    assert saved.deck.rejected == ["old", "when-1"]
+    assert [c.id for c in saved.cards] == ["card-1"]

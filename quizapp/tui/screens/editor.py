@@ -91,6 +91,8 @@ class DeckEditorScreen(Screen[Deck | None]):
         self.current: int | None = 0 if self.drafts else None
         self.dirty = False
         self.saved: Deck | None = None
+        # Deleting a generated card rejects it, so rebuilding the passage leaves it out.
+        self.rejected: list[str] = list(deck.deck.rejected)
 
     # -- layout ------------------------------------------------------------------------
 
@@ -202,7 +204,7 @@ class DeckEditorScreen(Screen[Deck | None]):
     # -- actions -----------------------------------------------------------------------
 
     def action_add(self) -> None:
-        taken = {d.form.get("id", "").strip() for d in self.drafts}
+        taken = {d.form.get("id", "").strip() for d in self.drafts} | set(self.rejected)
         form = {
             "id": unused_card_id(taken),
             "kind": "basic",
@@ -227,7 +229,17 @@ class DeckEditorScreen(Screen[Deck | None]):
         if self.current is None:
             return
         index = self.current
-        del self.drafts[index]
+        gone = self.drafts.pop(index)
+        # A card with passage offsets came from the builder; one without, from a person.
+        original = gone.original
+        generated = (
+            original is not None
+            and original.source is not None
+            and original.source.start is not None
+        )
+        if generated:
+            assert original is not None
+            self.rejected.append(original.id)
         self._mark_dirty()
         if not self.drafts:
             self.current = None
@@ -237,7 +249,10 @@ class DeckEditorScreen(Screen[Deck | None]):
             self.current = min(index, len(self.drafts) - 1)
             self._rebuild_list()
             self._show(self.current)
-        self._status(f"Deleted card {index + 1}; {len(self.drafts)} cards left (not saved yet)")
+        note = " and rejected: a rebuild leaves it out" if generated else ""
+        self._status(
+            f"Deleted card {index + 1}{note}; {len(self.drafts)} cards left (not saved yet)"
+        )
 
     def action_move(self, step: int) -> None:
         if self.current is None:
@@ -260,7 +275,10 @@ class DeckEditorScreen(Screen[Deck | None]):
                 return False
         cards = [draft.card for draft in self.drafts if draft.card is not None]
         try:
-            deck = Deck(format=self.deck.format, deck=self.deck.deck, cards=cards)
+            ids = {card.id for card in cards}
+            rejected = [r for r in dict.fromkeys(self.rejected) if r not in ids]
+            info = self.deck.deck.model_copy(update={"rejected": rejected})
+            deck = Deck(format=self.deck.format, deck=info, cards=cards)
             save_curated(deck, self.path)
         except UserError as exc:
             self._status(f"Not saved: {exc.message}", error=True)
