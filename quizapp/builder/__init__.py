@@ -74,6 +74,7 @@ class _Candidate:
     sentence: Sentence
     view: SentenceView
     occurrence: int
+    card_id: str = ""
 
 
 def _read(item: Path | tuple[str, str]) -> tuple[str, str]:
@@ -155,6 +156,7 @@ def build_deck(
     done = 0
 
     candidates: list[_Candidate] = []
+    candidate_ids: set[str] = set()
     skipped: list[Skipped] = []
     for passage in parsed:
         previous: Sentence | None = None
@@ -180,10 +182,19 @@ def build_deck(
                         )
                 continue
             seen: Counter[tuple[str, str]] = Counter()
+            sentence_key = fold(sentence.text)
             for f in facts[:_MAX_FACTS_PER_SENTENCE]:
                 key = (f.kind, fold(f.answer))
-                candidates.append(_Candidate(f, sentence, view, seen[key]))
+                cand = _Candidate(f, sentence, view, seen[key])
                 seen[key] += 1
+                # the same sentence again gives the same ids: drop it now, so a long
+                # text with repeats does not keep every parsed sentence in memory
+                cand.card_id = stable_id(f.kind, sentence_key, key[1], str(cand.occurrence))
+                if cand.card_id in candidate_ids:
+                    skipped.append(Skipped(f.kind, f.answer, "stated twice", sentence.text))
+                    continue
+                candidate_ids.add(cand.card_id)
+                candidates.append(cand)
             for f in facts[_MAX_FACTS_PER_SENTENCE:]:
                 skipped.append(
                     Skipped(f.kind, f.answer, "too many facts in one sentence", sentence.text)
@@ -198,7 +209,7 @@ def build_deck(
         fact, sentence = cand.fact, cand.sentence
         if fact.kind not in fact_kinds:
             continue
-        card_id = stable_id(fact.kind, fold(sentence.text), fold(fact.answer), str(cand.occurrence))
+        card_id = cand.card_id
 
         def skip(reason: str, fact: Fact = fact, sentence: Sentence = sentence) -> None:
             skipped.append(Skipped(fact.kind, fact.answer, reason, sentence.text))

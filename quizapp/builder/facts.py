@@ -73,7 +73,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     ("year", re.compile(r"\b(?P<y>\d{1,4})\s+(?P<era>BC|BCE|B\.C\.|AD|A\.D\.|CE)(?![A-Za-z])")),
-    ("year", re.compile(r"\b(?:AD|A\.D\.)\s+(?P<y>\d{1,4})\b")),
+    ("year", re.compile(r"\b(?P<era>AD|A\.D\.)\s+(?P<y>\d{1,4})\b")),
     ("year", re.compile(rf"(?<![\d$£€.,/-])\b(?P<p>{_PART})?(?P<y>{_YEAR})\b(?![\d%]|[.,]\d)")),
 ]
 

@@ -441,9 +441,13 @@ def predicate_end(tokens: list[Token], start: int, stop: int, aside: bool = Fals
                 return j
         if t in (".", "!", "?") and j == stop - 1:
             return j
-        if tokens[j].lower in ("and", "but") and j > start + 1 and j + 1 < stop:
-            if _starts_vp(tokens, j + 1):
-                return j
+        if (
+            tokens[j].lower in ("and", "but")
+            and j > start + 1
+            and j + 1 < stop
+            and _starts_vp(tokens, j + 1)
+        ):
+            return j
         j += 1
     return stop
 
@@ -529,6 +533,8 @@ def _date_run_end(tokens: list[Token], i: int, stop: int) -> int | None:
     for k in range(i + 1, min(stop, i + 7)):
         w = tokens[k].lower
         if re.fullmatch(r"1\d{3}|20\d\d|1\d\d0s|20\d0s", w):
+            if tokens[k - 1].lower == "the" and not w.endswith("s"):
+                return None  # 'Following the 2002 report': the year modifies a noun
             if k + 1 < stop and tokens[k + 1].text != ",":
                 return k + 1
             return None

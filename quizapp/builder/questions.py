@@ -411,7 +411,8 @@ def who_question(view: SentenceView, fact: Fact) -> Wording:
             pred_b = end
             pred_tokens = view.tokens[pred_a:pred_b]
             content = [t for t in pred_tokens if t.is_word]
-    if len(content) < 4:
+    ctx_words = len(_context(view, clause, None).split())
+    if len(content) + ctx_words < 4 or not content:
         return Wording(None, reason="too little context for a question", cloze_ok=True)
     if any(t.lower in CONTEXT_WORDS for t in pred_tokens):
         return Wording(None, reason="question would depend on another sentence", cloze_ok=True)

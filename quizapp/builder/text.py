@@ -202,7 +202,14 @@ def _is_heading(text: str) -> bool:
     if _HEADING_END_RE.search(stripped):
         return False
     first = stripped[0]
-    return first.isupper() or first.isdigit()
+    if not (first.isupper() or first.isdigit()):
+        return False
+    words = stripped.split()
+    if len(words) <= 8:
+        return True
+    # a longer line is a heading only in title case, not a sentence cut by a page break
+    long_words = [w for w in words if len(w) >= 4]
+    return sum(w[0].isupper() for w in long_words) >= 0.6 * max(1, len(long_words))
 
 
 def _lines(text: str):
@@ -274,9 +281,10 @@ def clean_passage(text: str, name: str = "passage") -> Passage:
     for para in body:
         if merged:
             prev = merged[-1]
-            tail = text[prev.end - 1 : prev.end]
+            tail = text[max(prev.start, prev.end - 6) : prev.end]
             head = text[para.start : para.start + 1]
-            if tail and not re.match(r"[.!?:\"”’')]", tail) and head.islower():
+            ended = re.search(r"[.!?:\"”’')\]]\d{0,3}$", tail)
+            if tail and not ended and (head.islower() or head.isupper()):
                 prev.gaps.append((prev.end + 1, para.start))
                 prev.end = para.end
                 prev.lines.extend(para.lines)
@@ -327,6 +335,8 @@ def _clean_region(text: str, para: _Para) -> tuple[str, _OffsetMap]:
     for m in _HYPHEN_BREAK_RE.finditer(region):
         if _drop_line_hyphen(region, m):
             deletions.append((m.start(), m.end()))
+        else:
+            deletions.append((m.start() + 1, m.end()))  # 'well-' + 'known': keep the hyphen
     for m in _INVISIBLE_RE.finditer(region):
         deletions.append((m.start(), m.end()))
     for m in _SUPERSCRIPT_RE.finditer(region):

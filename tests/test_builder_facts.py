@@ -1,0 +1,157 @@
+"""Fact finders: when, tier, who; and the wording of their questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.builder import build_deck
+from quizapp.builder.facts import find_dates, find_people_with_roles, find_tiers
+from quizapp.builder.text import match_form
+
+
+def answers(text: str) -> list[str]:
+    return [f.answer for f in find_dates(match_form(text))]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("In 2001, the United States released a report.", ["2001"]),
+        ("The bill reached the Duma in February of 2003.", ["February 2003"]),
+        ("Russia signed it in Dec. 2000 in New York.", ["Dec. 2000"]),
+        ("During the spring of 2003, nothing happened.", ["spring 2003"]),
+        ("By 2000, reports were indicting Russia.", ["2000"]),
+        ("The canal opened on August 15, 1914.", ["August 15, 1914"]),
+        ("It opened on 26 June 2016 to traffic.", ["26 June 2016"]),
+        ("Tension grew during the 1960s.", ["1960s"]),
+        ("It was administered from 1979 to 1999 jointly.", ["1979–1999"]),
+        ("The war of 1914–18 changed Europe.", ["1914–18"]),
+        ("Rome burned in AD 64 under Nero.", ["AD 64"]),
+        ("The city was founded in the 8th century BC.", ["8th century BC"]),
+        ("An analyst wrote a report (Richard 1999).", []),
+        ("The law was a model (Shelley 2005; Lee and Park 2001, p. 4).", []),
+        ("Shelley (2005) called it a model.", []),
+        ("Some 2000 people marched in the square.", []),
+        ("The company paid $1999 for it.", []),
+        ("It rose 2003 percent.", []),
+    ],
+)
+def test_when(text, expected):
+    assert answers(text) == expected
+
+
+def test_when_aliases():
+    (fact,) = find_dates("It reached the Duma in February of 2003.")
+    assert "February of 2003" in fact.aliases
+    (fact,) = find_dates("During the spring of 2003, nothing.")
+    assert {"spring of 2003", "the spring of 2003"} <= set(fact.aliases)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The report placed Russia in Tier 3, the worst tier.", ["Tier 3"]),
+        ("In 2002, Russia remained in Tier 3.", ["Tier 3"]),
+        ("The United States promoted Russia to Tier 2 in 2003.", ["Tier 2"]),
+        ("Malaysia was upgraded to the Tier 2 Watch List.", ["Tier 2 Watch List"]),
+        ("Thailand was downgraded to tier three.", ["tier three"]),
+        ("The storm strengthened to Category 5 overnight.", ["Category 5"]),
+        ("Tier 3 countries may face sanctions.", []),
+        ("Level 3 of the building was closed.", []),
+    ],
+)
+def test_tier(text, expected):
+    got = [f.answer for f in find_tiers(text)]
+    assert [g.lower() for g in got] == [e.lower() for e in expected]
+
+
+@pytest.mark.parametrize(
+    "text,name,role",
+    [
+        (
+            "Russian labor minister Alexander Pochinok summarized it.",
+            "Alexander Pochinok",
+            "Russian labor minister",
+        ),
+        (
+            "Chief engineer John Frank Stevens reorganized the project.",
+            "John Frank Stevens",
+            "Chief engineer",
+        ),
+        ("In 1907 President Theodore Roosevelt appointed him.", "Theodore Roosevelt", "President"),
+        (
+            "France began under Ferdinand de Lesseps, the diplomat who led it.",
+            "Ferdinand de Lesseps",
+            None,
+        ),
+        ("They hired an old sailor named Patrick Doyle as watchman.", "Patrick Doyle", None),
+    ],
+)
+def test_people(text, name, role):
+    facts = {f.answer: f for f in find_people_with_roles(text)}
+    assert name in facts
+    if role:
+        assert facts[name].role == role
+
+
+def deck_of(text: str, **kwargs):
+    return build_deck([("p.txt", text)], deck_id="t", title="T", **kwargs).deck
+
+
+def card_for(deck, answer):
+    found = [c for c in deck.cards if c.answer == answer]
+    assert found, [c.answer for c in deck.cards]
+    return found
+
+
+def test_wh_question_uses_the_verb_base_form():
+    deck = deck_of(
+        "In 2001, the United States released the first report, which placed Russia in Tier 3."
+    )
+    questions = {c.question for c in deck.cards}
+    assert "In what year did the United States release the first report?" in questions
+    assert "In which tier did the first report place Russia in 2001?" in questions
+    assert "Who released the first report in 2001?" in questions
+
+
+def test_cloze_when_no_safe_question():
+    deck = deck_of("They reworked the bill. It went nowhere in 2004, and they waited.")
+    (card,) = card_for(deck, "2004")
+    assert card.kind == "cloze" and "____" in card.question and "2004" not in card.question
+
+
+def test_question_never_contains_its_answer():
+    deck = deck_of(
+        "In 2002, Russia remained in Tier 2 and moved to the Tier 2 Watch List in 2003. "
+        "The 2003 report said Russia stayed in 2003 in Tier 2."
+    )
+    from quizapp.builder.questions import leaks
+
+    for card in deck.cards:
+        assert not leaks(card.answer, card.question), card
+
+
+def test_distractors_same_kind_and_never_the_answer():
+    deck = deck_of(
+        "In 1999, the ministry wrote a report. In 2001, the United States released a report. "
+        "In 2003, the United States promoted Russia to Tier 2."
+    )
+    for card in deck.cards:
+        # who-distractors come from the passage, which here names only two actors
+        assert len(card.distractors) >= (1 if card.kind == "who" else 3)
+        assert card.answer not in card.distractors
+        if card.kind == "when":
+            assert all(d.isdigit() for d in card.distractors)
+        if card.kind == "tier":
+            assert all(d.startswith("Tier") for d in card.distractors)
+
+
+def test_who_question_with_role():
+    deck = deck_of(
+        "Following the 2002 report, Russian labor minister Alexander Pochinok summarized the Russian viewpoint."
+    )
+    (card,) = card_for(deck, "Alexander Pochinok")
+    assert card.question == (
+        "Which Russian labor minister summarized the Russian viewpoint following the 2002 report?"
+    )
+    assert "Pochinok" in card.aliases
