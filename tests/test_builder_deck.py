@@ -132,8 +132,9 @@ def test_committed_seed_deck_matches_a_fresh_build(tmp_path, monkeypatch, capsys
     code = cli.main(["build", SEED, "-o", str(out), "--id", "russia-trafficking-2003"])
     assert code == 0
     assert SEED_DECK.read_text(encoding="utf-8") == out.read_text(encoding="utf-8"), (
-        "decks/russia-trafficking-2003.toml is stale: rebuild it with "
-        f"quizapp build {SEED} -o decks/russia-trafficking-2003.toml --id russia-trafficking-2003 --force"
+        "decks/russia-trafficking-2003.toml is stale: delete it (a build into an existing deck "
+        "keeps its old cards), then run "
+        f"quizapp build {SEED} -o decks/russia-trafficking-2003.toml --id russia-trafficking-2003"
     )
     assert load_deck(SEED_DECK).deck.source == SEED
 
