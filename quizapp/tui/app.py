@@ -79,22 +79,34 @@ class QuizApp(App[None]):
 
     # -- start and stop ----------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The first screen is the one the student asked for: no screen is built and
+        painted only to be covered at once (this is most of a fast start-up)."""
+        from quizapp.tui.screens.error import ErrorScreen
         from quizapp.tui.screens.home import HomeScreen
 
         try:
             self._open_store()
         except UserError as exc:
-            self._fatal("The progress store cannot be opened", exc.message, code=1)
-            return
-        self.push_screen(HomeScreen())
+            return ErrorScreen("The progress store cannot be opened", exc.message, quit_code=1)
         if not any(e.deck for e in self.entries):
             errors = "\n".join(e.error or "" for e in self.entries if e.error)
             message = describe_missing(self._searched) + ("\n\n" + errors if errors else "")
-            self._fatal("No deck to study", message, code=2)
-            return
-        if self.study_now and self.current is not None:
-            self.start_study(self.current, self.mode)
+            return ErrorScreen("No deck to study", message, quit_code=2)
+        if self.study_now and self.current is not None and self.current.deck is not None:
+            # Straight to the first question; the deck list is made when first left to.
+            return self._study_screen(self.current, self.mode)
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        from quizapp.tui.screens.error import ErrorScreen
+
+        # Textual 8 gives the default screen no result callback, yet switch_screen pops
+        # one; add it so the first screen can be switched away like any pushed one.
+        if not self.screen._result_callbacks:
+            self.screen._push_result_callback(self.screen, None)
+        if isinstance(self.screen, ErrorScreen):
+            self.painted()
 
     def _open_store(self) -> None:
         from quizapp.study import Store
@@ -116,12 +128,6 @@ class QuizApp(App[None]):
         if self.store is not None:
             self.store.close()
             self.store = None
-
-    def _fatal(self, title: str, message: str, code: int) -> None:
-        from quizapp.tui.screens.error import ErrorScreen
-
-        self.push_screen(ErrorScreen(title, message, quit_code=code))
-        self.painted()
 
     def painted(self) -> None:
         """Called when the first useful screen is on display (benchmark hook)."""
@@ -153,15 +159,18 @@ class QuizApp(App[None]):
                 "This deck cannot be studied", (entry.error if entry else None) or "No deck."
             )
             return
+        self.push_screen(self._study_screen(entry, mode or self.mode))
+
+    def _study_screen(self, entry: DeckEntry, mode: Mode) -> Screen:
         self.current = entry
-        self.mode = mode or self.mode
-        if self.mode == "choice":
+        self.mode = mode
+        if mode == "choice":
             from quizapp.tui.screens.choice import ChoiceScreen as StudyClass
-        elif self.mode == "typed":
+        elif mode == "typed":
             from quizapp.tui.screens.typed import TypedScreen as StudyClass
         else:
             from quizapp.tui.screens.flashcard import FlashcardScreen as StudyClass
-        self.push_screen(StudyClass(entry))
+        return StudyClass(entry)
 
     def open_stats(self, entry: DeckEntry | None = None) -> None:
         from quizapp.tui.screens.stats import StatsScreen
@@ -183,13 +192,17 @@ class QuizApp(App[None]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
 
-    async def action_quit(self) -> None:
-        """Quit, unless a screen with unsaved work (the deck editor) asks first."""
-        ask = getattr(self.screen, "confirm_quit", None)
-        if ask is not None and ask():
-            return
-        self.exit()
+    def leave(self) -> None:
+        """Close the current screen: back to the one below, or to the deck list."""
+        from quizapp.tui.screens.home import HomeScreen
+
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen

@@ -34,7 +34,7 @@ class ErrorScreen(Screen[None]):
         yield Footer(compact=True)
 
     def action_close(self) -> None:
-        if self.quit_code is not None or len(self.app.screen_stack) <= 2:
+        if self.quit_code is not None or len(self.app.screen_stack) <= 1:
             self.app.exit(return_code=self.quit_code or 0)
         else:
             self.dismiss()

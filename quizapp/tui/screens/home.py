@@ -74,8 +74,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_decks()
-        if not self.app.study_now:
-            self.app.painted()
+        self.app.painted()
 
     def on_screen_resume(self) -> None:
         self.refresh_decks()

@@ -175,4 +175,4 @@ class StudyScreen(Screen[None]):
         if self.session is not None and self.session.counts().done:
             self.finish()
         else:
-            self.dismiss()
+            self.app.leave()

@@ -87,10 +87,10 @@ class SummaryScreen(Screen[None]):
         return "nothing due in the next 30 days"
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.app.leave()
 
     def action_again(self) -> None:
-        self.dismiss()
+        self.app.leave()
         self.app.start_study(mode=self.mode)
 
     def action_stats(self) -> None:
