@@ -204,6 +204,17 @@ class QuizApp(App[None]):
         else:
             self.switch_screen(HomeScreen())
 
+    async def action_quit(self) -> None:
+        """Quit, unless a screen with unsaved work (the deck editor) asks first.
+
+        A screen may define `confirm_quit() -> bool`: True means it is asking
+        (e.g. Save / Discard / Cancel) and will call `app.exit()` itself.
+        """
+        ask = getattr(self.screen, "confirm_quit", None)
+        if ask is not None and ask():
+            return
+        self.exit()
+
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen
 
