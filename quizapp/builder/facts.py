@@ -52,7 +52,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "range",
         re.compile(
-            rf"\b(?:from\s+|between\s+)(?P<y>{_YEAR})\s+(?:to|until|through|and)\s+(?P<y2>{_YEAR})\b"
+            rf"\b(?:[Ff]rom\s+|[Bb]etween\s+)(?P<y>{_YEAR})\s+(?:to|until|through|and)\s+(?P<y2>{_YEAR})\b"
         ),
     ),
     ("range", re.compile(rf"\b(?P<y>{_YEAR})\s*[-/]\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)")),
@@ -661,6 +661,8 @@ def _plausible_year(text: str, m: re.Match) -> bool:
         "persons",
     ):
         return False
+    if before == "of" and re.search(r"\b[A-Z][a-z]+\s+of\s*$", text[max(0, m.start() - 40) : m.start()]):
+        return True  # a named act, treaty or event: 'the Basic Treaty of 1972'
     if before in _COUNT_BEFORE and after and after[:1].islower():
         return False
     if before in _YEAR_PREPS or before in DETERMINERS:
