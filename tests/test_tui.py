@@ -303,7 +303,7 @@ async def test_hostile_markup_studies_literally(mode):
             await pilot.press("escape")
             await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert deck.deck.title in text_of(app, "#summary-body")
+        assert deck.deck.title in text_of(app, "#summary-title")
         await pilot.press("enter")
         await pilot.pause()
         # Home, card list, history and stats show the hostile text too.

@@ -40,7 +40,10 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="summary-box"):
             yield Static(
-                Content.styled("Session finished", "bold $text-accent"), id="summary-title"
+                Content.assemble(
+                    ("Session finished", "bold $text-accent"), "\n", Content(self.deck.deck.title)
+                ),
+                id="summary-title",
             )
             yield Static(self._body(), id="summary-body")
         yield Footer(compact=True)
@@ -53,7 +56,6 @@ class SummaryScreen(Screen[None]):
         right = f"{round(100 * counts.right / done)}%" if done else "-"
         spent = format_duration((now - self.started).total_seconds())
         rows: list[tuple[str, Content | str]] = [
-            ("Deck", Content(self.deck.deck.title)),
             ("Mode", MODE_NAMES[self.mode]),
             ("Cards studied", str(done)),
             ("Right", f"{right}  ({counts.right} of {done})" if done else right),

@@ -64,10 +64,12 @@ def bar_plot(
             plt.bar(xs, list(values), width=0.6)
             ticks = sorted({0, len(xs) // 3, 2 * len(xs) // 3, len(xs) - 1} & set(xs))
             plt.xticks(ticks, [labels[i] for i in ticks])
-            peak = max(values, default=0)
-            plt.ylim(0, max(peak, 1))
-            if peak <= 5:
-                plt.yticks(list(range(peak + 1)) if peak else [0, 1])
+            # Whole numbers on the count axis: at most five ticks, evenly spaced.
+            peak = max(max(values, default=0), 1)
+            step = -(-peak // 4)
+            top = step * -(-peak // step)
+            plt.ylim(0, top)
+            plt.yticks(list(range(0, top + 1, step)))
             plt.title(title)
 
     return Bars(id=id, classes="plot")
