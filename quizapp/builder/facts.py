@@ -164,9 +164,25 @@ ROLE_WORDS = (
     "watchman|sailor|farmer|teacher|nurse|soldier|merchant|grandfather|grandmother|"
     "great-uncle|great-aunt|great-grandfather|great-grandmother|uncle|aunt|father|mother|"
     "brother|sister|son|daughter|wife|husband|cousin|nephew|niece|friend|owner|foreman|"
-    "priest|rabbi|imam|monk|nun|missionary|chemist|surgeon|banker|lawmaker|legislator"
+    "priest|rabbi|imam|monk|nun|missionary|chemist|surgeon|banker|lawmaker|legislator|"
+    "cmdr\\.|gen\\.|adm\\.|col\\.|capt\\.|lt\\.|sgt\\.|gov\\.|sen\\.|prof\\."
 )
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|[A-Z]\.)"
+# abbreviated titles, spelled out in questions ('Which commander ...')
+ROLE_ABBREVIATIONS = {
+    "cmdr.": "commander",
+    "gen.": "general",
+    "adm.": "admiral",
+    "col.": "colonel",
+    "capt.": "captain",
+    "lt.": "lieutenant",
+    "sgt.": "sergeant",
+    "gov.": "governor",
+    "sen.": "senator",
+    "prof.": "professor",
+}
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+_NAME_WORD = rf"(?:[{_UP}][{_LO}]+(?:['’-][{_UP}]?[{_LO}]+)?|[A-Z]\.)"
 ROLE_NAME_RE = re.compile(
     rf"(?P<role>\b(?i:{ROLE_WORDS})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+)?)\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|da|bin|al|la|le|du)\s+)?{_NAME_WORD}){{0,3}})"
@@ -713,10 +729,18 @@ def find_tiers(text: str) -> list[Fact]:
                 subtype = scheme
             taken.append(span)
             facts.append(Fact("tier", answer, sorted(aliases), span, subtype, value))
+    # 'remained on the Watch List': the list named without its tier number
+    for m in WATCH_LIST_RE.finditer(text):
+        span = (m.start(), m.end())
+        if _overlaps(span, taken) or not PLACEMENT_RE.search(text[max(0, m.start() - 25) : m.start()]):
+            continue
+        taken.append(span)
+        facts.append(Fact("tier", "Watch List", ["the Watch List"], span, "list", (2, 1)))
     facts.sort(key=lambda f: f.span)
     return facts
 
 
+WATCH_LIST_RE = re.compile(r"(?<=\bthe )[Ww]atch [Ll]ist\b")
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 

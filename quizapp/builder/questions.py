@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from quizapp.builder.facts import CONTEXT_WORDS, MONTH_NAMES, ROLE_WORDS, Fact
+from quizapp.builder.facts import CONTEXT_WORDS, MONTH_NAMES, ROLE_ABBREVIATIONS, ROLE_WORDS, Fact
 from quizapp.builder.grammar import (
     DEMONSTRATIVES,
     PREPOSITIONS,
@@ -340,7 +340,9 @@ def role_phrase(role: str) -> str:
     out = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if (w.lower() in _ROLE_SET or w.lower() in _ROLE_MODIFIERS) and nxt != "of":
+        if w.lower() in ROLE_ABBREVIATIONS:
+            out.append(ROLE_ABBREVIATIONS[w.lower()])
+        elif (w.lower() in _ROLE_SET or w.lower() in _ROLE_MODIFIERS) and nxt != "of":
             out.append(w.lower())
         else:
             out.append(w)

@@ -193,6 +193,12 @@ _HEADING_END_RE = re.compile(r"[.!?;,:\"'”’)]\s*$")
 _FIRST_PERSON_RE = re.compile(r"\b(I|we|We|my|My|our|Our|me|us)\b")
 
 
+_NOTES_HEADING_RE = re.compile(
+    r"(?i)^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited|"
+    r"further reading|citations)\s*:?$"
+)
+
+
 def _is_heading(text: str) -> bool:
     stripped = text.strip().lstrip("#").strip()
     if not stripped or len(stripped) > 100 or len(stripped.split()) > 14:
@@ -265,7 +271,14 @@ def clean_passage(text: str, name: str = "passage") -> Passage:
 
     # Headings: short one-line paragraphs without sentence punctuation.
     body: list[_Para] = []
+    in_notes = False
     for para in paras:
+        first_line = " ".join(text[para.lines[0][0] : para.lines[0][1]].split()).lstrip("#").strip()
+        if body and _NOTES_HEADING_RE.match(first_line):
+            in_notes = True  # endnotes, references: citations and remarks, not events
+        if in_notes:
+            passage.dropped.append((para.start, para.end, "notes section"))
+            continue
         if len(para.lines) == 1 and _is_heading(text[para.start : para.end]):
             heading = " ".join(text[para.start : para.end].split()).lstrip("#").strip()
             if passage.title is None and not body:
