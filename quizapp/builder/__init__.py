@@ -10,6 +10,7 @@ no facts gives a deck with no cards, and the caller decides what to say.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,15 @@ from quizapp.builder.facts import (
     subject_agents,
     who_aliases,
 )
-from quizapp.builder.questions import SentenceView, distractors, leaks_any, norm, word_fact
+from quizapp.builder.questions import (
+    SentenceView,
+    distractors,
+    expansions_in,
+    leaks_any,
+    norm,
+    object_phrase,
+    word_fact,
+)
 from quizapp.builder.text import Passage, Sentence, clean_passage
 from quizapp.deck import Card, Deck, DeckInfo, Source, fold, slugify, stable_id
 
@@ -123,6 +132,17 @@ def _sentence_facts(sentence: Sentence, view: SentenceView, skipped_numbers: lis
     return facts
 
 
+_MID_CAPITAL_RE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+\b")
+
+
+def _proper_words(sentences: list[Sentence]) -> set[str]:
+    """Words written capitalised after a lower-case word somewhere in the passage."""
+    out: set[str] = set()
+    for sentence in sentences:
+        out.update(_MID_CAPITAL_RE.findall(sentence.text))
+    return out
+
+
 _MAX_FACTS_PER_SENTENCE = 12
 _EMPTY_MODIFIERS = frozenset(["resulting", "aforementioned", "above-mentioned", "said", "same"])
 
@@ -159,6 +179,17 @@ def build_deck(
     candidate_ids: set[str] = set()
     skipped: list[Skipped] = []
     for passage in parsed:
+        proper = _proper_words(passage.sentences)
+        # an abstract noun the passage expands only one way ('the problem of trafficking')
+        # may be expanded before that sentence too; otherwise the nearest earlier one wins
+        whole: dict[str, set[str]] = {}
+        for sent in passage.sentences:
+            if "the " in sent.match:
+                for noun, phrase in expansions_in(sent.match).items():
+                    whole.setdefault(noun, set()).add(phrase)
+        unique = {noun: next(iter(ps)) for noun, ps in whole.items() if len(ps) == 1}
+        expansions: dict[str, str] = {}
+        topic: tuple[str, int, int] | None = None  # phrase, paragraph, sentence number
         previous: Sentence | None = None
         for sentence in passage.sentences:
             done += 1
@@ -168,10 +199,19 @@ def build_deck(
                 previous.text if previous and previous.paragraph == sentence.paragraph else ""
             )
             previous = sentence
+            earlier = {**unique, **expansions} if unique or expansions else {}
+            if "the " in sentence.match:
+                expansions.update(expansions_in(sentence.match))
             if not any(c.isdigit() or c.isupper() for c in sentence.text):
                 continue
             tokens, clause_list = analyse(sentence.match)
-            view = SentenceView(sentence.text, tokens, clause_list, prev_text)
+            view = SentenceView(sentence.text, tokens, clause_list, prev_text, proper)
+            view.expansions = earlier
+            if topic and topic[1] == sentence.paragraph and done - topic[2] <= 3:
+                view.topic = topic[0]
+            own = object_phrase(view)
+            if own:
+                topic = (own, sentence.paragraph, done)
             numbers: list = []
             facts = _sentence_facts(sentence, view, numbers)
             if sentence.quote:

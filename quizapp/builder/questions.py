@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 from quizapp.builder.facts import CONTEXT_WORDS, MONTH_NAMES, ROLE_ABBREVIATIONS, ROLE_WORDS, Fact
 from quizapp.builder.grammar import (
+    AUXILIARIES,
+    CONJUNCTIONS,
     DEMONSTRATIVES,
+    DETERMINERS,
     PREPOSITIONS,
     PRONOUNS,
     STATIVE,
@@ -93,8 +96,22 @@ _SIMPLE_PREPS = {
 class SentenceView:
     """A sentence with its tokens and clauses, shared by all of its facts."""
 
-    def __init__(self, text: str, tokens: list[Token], parsed: list[Clause], previous: str = ""):
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token],
+        parsed: list[Clause],
+        previous: str = "",
+        proper: frozenset[str] | set[str] = frozenset(),
+    ):
         self.text = text
+        # words the passage capitalises inside sentences too ('Hopper'): names, kept
+        # capitalised when they open a question's subject
+        self.proper = proper
+        # the nearest earlier object phrase in the paragraph ('the legislation') and
+        # expansions of bare abstract nouns seen earlier ('the problem of trafficking')
+        self.topic: str | None = None
+        self.expansions: dict[str, str] = {}
         self.tokens = tokens
         self.clauses = parsed
         self.previous = previous
@@ -143,7 +160,7 @@ def _subject_text(view: SentenceView, clause: Clause) -> tuple[str, list[str]] |
         a == 0
         or (view.main and clause.kind == "main" and a == view.main.subject[0])
         or (clause.kind == "relative" and a == 0)
-    ):
+    ) and toks[a].text not in view.proper:
         text = lower_first(text)
     text = re.sub(r"^(?:[Mm]y)\b", "the narrator's", text)
     return text, adverbs
@@ -459,6 +476,125 @@ def cloze_segment(view: SentenceView, fact: Fact) -> str | None:
     return segment[:1].upper() + segment[1:]
 
 
+# Verbs and pronoun-like words that say too little to make a question answerable on
+# their own: 'did and said nothing', 'changed course', 'waited'.
+_VAGUE_WORDS = frozenset(
+    [
+        "do",
+        "say",
+        "make",
+        "take",
+        "have",
+        "get",
+        "go",
+        "come",
+        "act",
+        "react",
+        "respond",
+        "wait",
+        "change",
+        "move",
+        "try",
+        "nothing",
+        "anything",
+        "something",
+        "everything",
+        "little",
+        "much",
+        "more",
+        "less",
+        "so",
+        "it",
+        "this",
+        "that",
+        "course",
+        "tactic",
+        "tactics",
+        "thing",
+        "things",
+        "way",
+        "ways",
+    ]
+)
+# Bare abstract nouns that usually point back to an earlier, fuller phrase.
+_ANAPHORIC_NOUNS = frozenset(["problem", "issue", "matter", "crisis", "situation", "dispute"])
+_EXPANSION_RE = re.compile(
+    r"\bthe (" + "|".join(sorted(_ANAPHORIC_NOUNS)) + r") of ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)"
+    r"(?=[,.;:]| (?:in|to|for|by|and|or|was|were|is|are|has|had|with|that|which|as|at|on)\b)"
+)
+_BARE_ANAPHOR_RE = re.compile(r"\bthe (" + "|".join(sorted(_ANAPHORIC_NOUNS)) + r")\b(?! of\b)")
+
+
+def expansions_in(text: str) -> dict[str, str]:
+    """'the problem of trafficking in persons' -> {'problem': 'the problem of trafficking'}."""
+    return {m.group(1): m.group() for m in _EXPANSION_RE.finditer(text)}
+
+
+def object_phrase(view: SentenceView) -> str | None:
+    """The main clause's definite object when it is a short plain noun phrase."""
+    main = view.main
+    if main is None or main.verb.passive or main.verb.copula:
+        return None
+    toks = view.tokens
+    i = main.verb.last + 1
+    if i >= len(toks) or toks[i].lower != "the":
+        return None
+    j = i + 1
+    while (
+        j < len(toks)
+        and j - i <= 3
+        and toks[j].is_word
+        and toks[j].text.islower()
+        and toks[j].lower not in PREPOSITIONS
+        and toks[j].lower not in CONJUNCTIONS
+    ):
+        j += 1
+    if j == i + 1 or (j < len(toks) and toks[j].text not in (",", ".", ";", ":")):
+        return None
+    return view.chars(i, j)
+
+
+def _vague_predicate(view: SentenceView, fact: Fact) -> bool:
+    """The clause says nothing beyond very common verbs ('did and said nothing')."""
+    clause = fact.clause or view.main
+    if clause is None:
+        return False
+    toks = view.tokens
+    for t in toks[clause.verb.first : clause.predicate[1]]:
+        if not t.is_word or fact.span[0] <= t.start < fact.span[1]:
+            continue
+        low = t.lower
+        if (
+            low in AUXILIARIES
+            or low in CONJUNCTIONS
+            or low in DETERMINERS
+            or low in ("not", "never", "also", "then", "just")
+            or low in _VAGUE_WORDS
+            or base_form(low) in _VAGUE_WORDS
+        ):
+            continue
+        return False
+    return True
+
+
+def _sharpen(view: SentenceView, fact: Fact, wording: Wording) -> Wording:
+    """Give a vague or back-pointing wh-question the context it lacks, or drop it."""
+    question = wording.question
+    if question is None or wording.cloze:
+        return wording
+    if _vague_predicate(view, fact):
+        topic = view.topic
+        if not topic or norm(topic) in norm(question) or leaks(fact.answer, topic):
+            return Wording(None, reason="too little context for a question", cloze_ok=True)
+        question = question[:-1].rstrip() + f" about {topic}?"
+    m = _BARE_ANAPHOR_RE.search(question)
+    if m and m.group(1) in view.expansions:
+        fuller = view.expansions[m.group(1)]
+        if not leaks(fact.answer, fuller):
+            question = question[: m.start()] + fuller + question[m.end() :]
+    return Wording(question, cloze=wording.cloze, cloze_ok=wording.cloze_ok)
+
+
 def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool) -> Wording:
     wording = Wording(None, reason="wh-questions disabled")
     if allow_wh:
@@ -466,6 +602,7 @@ def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool)
             wording = pp_question(view, fact)
         else:
             wording = who_question(view, fact)
+        wording = _sharpen(view, fact, wording)
         if wording.question and leaks_any(fact, wording.question):
             wording = Wording(None, reason="question would contain the answer")
     if wording.question is None and allow_cloze:
