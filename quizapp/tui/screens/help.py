@@ -54,7 +54,8 @@ class HelpScreen(ModalScreen[None]):
             display = binding.key_display or self.app.get_key_display(binding)
             rows.append((display, binding.description + ("" if active.enabled else " (not now)")))
             del key
-        rows.append(("ctrl+p", "Command palette"))
+        if "Palette" not in {d.title() for d in seen}:
+            rows.append(("ctrl+p", "Command palette"))
         rows.append(("ctrl+q", "Quit"))
         return rows
 
