@@ -155,3 +155,100 @@ def test_who_question_with_role():
         "Which Russian labor minister summarized the Russian viewpoint following the 2002 report?"
     )
     assert "Pochinok" in card.aliases
+
+
+# --- generalisation: forms seen in biographies, annual reports and histories ----------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Between 1949 and 1961, millions left the country.", ["1949–1961"]),
+        ("The Basic Treaty of 1972 established formal relations.", ["1972"]),
+        ("Governments set out in the Fair Labor Compact of 2011 are listed.", ["2011"]),
+        ("It has been a flashpoint since the late 1940s.", ["late 1940s"]),
+    ],
+)
+def test_when_general_forms(text, expected):
+    assert answers(text) == expected
+
+
+def test_watch_list_without_a_tier_number_is_a_tier_fact():
+    facts = find_tiers(match_form("Pell Island remained on the Watch List for a second year."))
+    assert [f.answer for f in facts] == ["Watch List"]
+    assert find_tiers(match_form("The Watch List grew longer.")) == []
+
+
+def test_accented_names_and_abbreviated_titles():
+    people = find_people_with_roles(
+        match_form("Later, government spokesman Günter Schabowski and Cmdr. Howard H. Aiken spoke.")
+    )
+    assert {f.answer for f in people} >= {"Günter Schabowski", "Howard H. Aiken"}
+    deck = build_deck(
+        [("p.txt", "At Harvard, Cmdr. Howard H. Aiken directed work on the Mark I computer.\n")],
+        deck_id="x",
+    ).deck
+    assert any(c.question.startswith("Which commander directed") for c in deck.cards)
+
+
+def test_a_possessive_name_is_not_the_actor():
+    text = "In the 1970s, Chancellor Willy Brandt's Ostpolitik eased travel between the states.\n"
+    deck = build_deck([("p.txt", text)], deck_id="x").deck
+    assert not any(c.answer == "Willy Brandt's Ostpolitik" for c in deck.cards)
+
+
+def test_notes_section_is_not_passage_text():
+    text = (
+        "The wall stood from 1961 to 1989, dividing the city for decades.\n\n"
+        "Notes\n3 The study counts deaths between 1961 and 1989.\n4 Discussed in Harrison (2003).\n"
+    )
+    deck = build_deck([("p.txt", text)], deck_id="x").deck
+    assert deck.cards and all("study counts" not in c.source.text for c in deck.cards)
+
+
+def test_names_stay_capitalised_in_questions():
+    text = (
+        "Hopper was born in New York City on 9 December 1906.\n\n"
+        "In 1949, Hopper joined the company as a senior mathematician.\n"
+    )
+    deck = build_deck([("p.txt", text)], deck_id="x").deck
+    assert any(c.question == "When was Hopper born in New York City?" for c in deck.cards)
+
+
+def test_vague_predicate_borrows_the_paragraphs_recent_object():
+    text = (
+        "The working group reworked the legislation, adding new penalties. And they waited. "
+        "During the spring of 2003, the presidential administration did and said nothing.\n"
+    )
+    deck = build_deck([("p.txt", text)], deck_id="x").deck
+    questions = {c.answer: c.question for c in deck.cards}
+    assert questions["spring 2003"] == (
+        "When did the presidential administration do and say nothing about the legislation?"
+    )
+
+
+def test_vague_predicate_without_context_gets_no_wh_question():
+    text = "During the spring of 2003, the presidential administration did and said nothing.\n"
+    deck = build_deck([("p.txt", text)], deck_id="x").deck
+    assert all(c.kind == "cloze" for c in deck.cards if c.answer == "spring 2003")
+
+
+def test_bare_the_problem_is_expanded_when_the_passage_spells_it_out_one_way():
+    text = (
+        "Nevertheless, the Russian administration did not acknowledge the roles of Russian law "
+        "in the problem. By 2000, reports were indicting Russia for its failure to address the "
+        "problem of trafficking in persons.\n"
+    )
+    deck = build_deck([("p.txt", text)], deck_id="x").deck
+    who = next(c for c in deck.cards if c.answer == "the Russian administration")
+    assert "in the problem of trafficking" in who.question
+
+
+def test_second_coordinated_verb_takes_the_base_form_after_did():
+    text = (
+        "The government adopted a national action plan in September 2021 and, for the first "
+        "time, prosecuted officials who had taken bribes.\n"
+    )
+    deck = build_deck([("p.txt", text)], deck_id="x").deck
+    when = next(c for c in deck.cards if c.answer == "September 2021")
+    assert "for the first time, prosecute officials" in when.question

@@ -677,7 +677,9 @@ def _plausible_year(text: str, m: re.Match) -> bool:
         "persons",
     ):
         return False
-    if before == "of" and re.search(r"\b[A-Z][a-z]+\s+of\s*$", text[max(0, m.start() - 40) : m.start()]):
+    if before == "of" and re.search(
+        r"\b[A-Z][a-z]+\s+of\s*$", text[max(0, m.start() - 40) : m.start()]
+    ):
         return True  # a named act, treaty or event: 'the Basic Treaty of 1972'
     if before in _COUNT_BEFORE and after and after[:1].islower():
         return False
@@ -732,7 +734,9 @@ def find_tiers(text: str) -> list[Fact]:
     # 'remained on the Watch List': the list named without its tier number
     for m in WATCH_LIST_RE.finditer(text):
         span = (m.start(), m.end())
-        if _overlaps(span, taken) or not PLACEMENT_RE.search(text[max(0, m.start() - 25) : m.start()]):
+        if _overlaps(span, taken) or not PLACEMENT_RE.search(
+            text[max(0, m.start() - 25) : m.start()]
+        ):
             continue
         taken.append(span)
         facts.append(Fact("tier", "Watch List", ["the Watch List"], span, "list", (2, 1)))
@@ -785,6 +789,8 @@ def _role_before_name(text: str) -> list[Fact]:
     facts = []
     for m in ROLE_NAME_RE.finditer(text):
         name_words = m.group("name").split()
+        if any(re.search(r"['’]s$", w) for w in name_words):
+            continue  # 'Chancellor Willy Brandt's Ostpolitik': the name is not the actor
         while name_words and (name_words[-1] in NOT_NAMES or name_words[-1].lower() in ORG_WORDS):
             name_words.pop()
         if not name_words or name_words[0] in NOT_NAMES:
@@ -839,6 +845,10 @@ def subject_agents(text: str, tokens: list[Token], parsed: list[Clause]) -> list
         first = subj[0].lower
         if first in PRONOUNS or first in DEMONSTRATIVES:
             continue
+        if first in ("its", "their"):
+            continue  # 'its government': the owner is in another sentence
+        if any(t.lower in ("that", "whether") for t in subj):
+            continue  # 'others stress that Soviet reforms ...': a misread clause
         words = [t for t in subj if t.is_word]
         if not words:
             continue

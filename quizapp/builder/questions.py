@@ -24,6 +24,7 @@ from quizapp.builder.grammar import (
     Clause,
     Token,
     base_form,
+    is_past,
     lower_first,
     past_form,
     third_singular,
@@ -139,6 +140,11 @@ def _tidy(text: str) -> str:
 def _finish(question: str) -> str:
     question = _tidy(question)
     question = question.rstrip(".!?:;, ")
+    # a quotation cut at the question mark: close it ('were "only a beginning"?')
+    if question.count('"') % 2:
+        question += '"'
+    elif question.count("“") > question.count("”"):
+        question += "”"
     return question[:1].upper() + question[1:] + "?"
 
 
@@ -203,6 +209,20 @@ def _predicate(view: SentenceView, clause: Clause, remove: tuple[int, int] | Non
     return f"{left} {right}"
 
 
+# 'adopt a plan and, for the first time, prosecuted officials': a second past verb
+# joined to the first takes the base form after 'did' too.
+_COORD_VERB_RE = re.compile(
+    r"\b(and|or)((?:,[^,]{1,40},)?\s+)([a-z]+ed)\b(?!\s*(?:,|and\b|or\b|$))"
+)
+
+
+def _coordinated_base(m: re.Match) -> str:
+    word = m.group(3)
+    if not is_past(word):
+        return m.group()
+    return f"{m.group(1)}{m.group(2)}{base_form(word)}"
+
+
 def _inverted(view: SentenceView, clause: Clause, remove, kind: str, prep: str) -> str | None:
     """'did the United States release the first report' (subject-aux inversion)."""
     subj = _subject_text(view, clause)
@@ -218,6 +238,8 @@ def _inverted(view: SentenceView, clause: Clause, remove, kind: str, prep: str) 
         verbs = " ".join(
             t.text if t.lower in ("and", "or") else base_form(t.text) for t in verb_tokens
         )
+        if group.tense == "past":
+            pred = _COORD_VERB_RE.sub(_coordinated_base, pred)
         return " ".join([aux, subject, *adverbs, verbs, pred])
     aux = group.aux.lower()
     rest = [t.text for t in verb_tokens[1:]]
@@ -357,8 +379,11 @@ def role_phrase(role: str) -> str:
     out = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        prev = words[i - 1] if i else ""
         if w.lower() in ROLE_ABBREVIATIONS:
             out.append(ROLE_ABBREVIATIONS[w.lower()])
+        elif prev.lower() == "of":
+            out.append(w)  # 'Minister of Justice' keeps its capital
         elif (w.lower() in _ROLE_SET or w.lower() in _ROLE_MODIFIERS) and nxt != "of":
             out.append(w.lower())
         else:
