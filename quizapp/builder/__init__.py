@@ -111,7 +111,7 @@ def _sentence_facts(sentence: Sentence, view: SentenceView, skipped_numbers: lis
     facts.extend(find_tiers(text))
     people = find_people_with_roles(text)
     facts.extend(people)
-    for agent in subject_agents(text, view.tokens, view.clauses):
+    for agent in subject_agents(text, view.tokens, view.clauses, view.proper):
         if any(agent.span[0] < p.span[1] and p.span[0] < agent.span[1] for p in people):
             continue
         facts.append(agent)

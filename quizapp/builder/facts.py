@@ -828,8 +828,16 @@ def _role_before_name(text: str) -> list[Fact]:
     return facts
 
 
-def subject_agents(text: str, tokens: list[Token], parsed: list[Clause]) -> list[Fact]:
-    """The acting subject of each clause, when it names a person or a body."""
+def subject_agents(
+    text: str,
+    tokens: list[Token],
+    parsed: list[Clause],
+    proper: frozenset[str] | set[str] = frozenset(),
+) -> list[Fact]:
+    """The acting subject of each clause, when it names a person or a body.
+
+    ``proper`` holds words the passage capitalises mid-sentence, so 'Hopper' opening a
+    sentence is known to be a name although 'hopper' is also a common noun."""
     facts = []
     for clause in parsed:
         a, b = clause.subject
@@ -860,7 +868,9 @@ def subject_agents(text: str, tokens: list[Token], parsed: list[Clause]) -> list
         head = head_tokens[-1].lower if head_tokens else ""
         head = re.sub(r"['’]s$", "", head)
         named = any(t.capitalized for t in subj[1:]) or (
-            subj[0].capitalized and subj[0].lower not in DETERMINERS and not _common(subj[0].text)
+            subj[0].capitalized
+            and subj[0].lower not in DETERMINERS
+            and (not _common(subj[0].text) or subj[0].text in proper)
         )
         last = re.sub(r"['’]s$", "", subj[-1].lower)
         if head in NON_AGENT_HEADS or last in NON_AGENT_HEADS:
