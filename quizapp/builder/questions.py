@@ -602,6 +602,18 @@ def _vague_predicate(view: SentenceView, fact: Fact) -> bool:
     return True
 
 
+def _after_predicate(view: SentenceView, fact: Fact, question: str, extra: str) -> str:
+    """Insert ``extra`` right after the clause's last predicate word, else at the end."""
+    clause = fact.clause or view.main
+    a, b = clause.predicate if clause else (0, 0)
+    words = [t.text for t in view.tokens[a:b] if t.is_word]
+    if words:
+        m = re.search(r"\b" + re.escape(words[-1]) + r"\b", question)
+        if m:
+            return f"{question[: m.end()]} {extra}{question[m.end() :]}"
+    return question[:-1].rstrip() + f" {extra}?"
+
+
 def _sharpen(view: SentenceView, fact: Fact, wording: Wording) -> Wording:
     """Give a vague or back-pointing wh-question the context it lacks, or drop it."""
     question = wording.question
@@ -611,7 +623,7 @@ def _sharpen(view: SentenceView, fact: Fact, wording: Wording) -> Wording:
         topic = view.topic
         if not topic or norm(topic) in norm(question) or leaks(fact.answer, topic):
             return Wording(None, reason="too little context for a question", cloze_ok=True)
-        question = question[:-1].rstrip() + f" about {topic}?"
+        question = _after_predicate(view, fact, question, f"about {topic}")
     m = _BARE_ANAPHOR_RE.search(question)
     if m and m.group(1) in view.expansions:
         fuller = view.expansions[m.group(1)]
