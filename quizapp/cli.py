@@ -262,7 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated: who, when, tier, cloze (cloze allows fill-in-the-blank "
         "cards where no safe question exists; cloze alone makes every card a cloze)",
     )
-    p.add_argument("--force", action="store_true", help="overwrite DECK.toml if it exists")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild an existing DECK.toml, keeping its edits, rejections and hand-added cards",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="list skipped facts and why")
     p.add_argument(
         "--review",

@@ -113,7 +113,11 @@ def run_build(args: argparse.Namespace, progress: DelayedProgress | None = None)
         raise UserError(f"{out}: is a directory; give a file name", code=2)
     # --review only adds the cards you accept, so it may update an existing deck as is.
     if out.exists() and not (args.force or review):
-        raise UserError(f"{out}: already exists; use --force to overwrite it", code=2)
+        raise UserError(
+            f"{out}: already exists; use --force to rebuild it "
+            "(your edits, rejections and hand-added cards are kept)",
+            code=2,
+        )
     if not out.parent.exists():
         raise UserError(f"{out}: folder {out.parent} does not exist", code=2)
     if args.id is not None and not DECK_ID_RE.fullmatch(args.id):
