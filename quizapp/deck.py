@@ -242,4 +242,18 @@ def deck_json_schema() -> dict:
     schema["title"] = "quizapp deck, format 1"
     # `format` is an int with a maximum the schema cannot derive from a validator.
     schema["properties"]["format"].update({"minimum": 1, "maximum": FORMAT_VERSION})
+    # The cloze rule, so editors flag it while typing: exactly one run of 4+
+    # underscores. Rules that compare values across fields (unique ids, a
+    # distractor equal to the answer, end before start) are beyond JSON Schema.
+    schema["$defs"]["Card"]["if"] = {"properties": {"kind": {"const": "cloze"}}}
+    schema["$defs"]["Card"]["then"] = {
+        "properties": {
+            "question": {
+                "allOf": [
+                    {"pattern": "_{4}"},
+                    {"not": {"pattern": r"_{4}[\s\S]*[^_][\s\S]*_{4}"}},
+                ]
+            }
+        }
+    }
     return schema

@@ -147,6 +147,8 @@ def test_schema_accepts_every_valid_deck(path):
 # distractor equal to the answer, cloze blanks) are only checked by quizapp.
 SCHEMA_CATCHES = [
     "bad_card_id",
+    "cloze_no_blank",
+    "cloze_two_blanks",
     "bad_deck_id",
     "bad_kind",
     "empty_answer",
@@ -177,3 +179,9 @@ def test_saved_decks_validate_against_the_schema(tmp_path):
     deck = deck_with(Card(id="a", kind="cloze", question="In ____.", answer="2000"))
     save_deck(deck, tmp_path / "d.toml")
     jsonschema.validate(as_json(tmp_path / "d.toml"), deck_json_schema())
+
+
+@pytest.mark.parametrize("question", ["In ____.", "In ________ it began.", "A ____ B ___ C"])
+def test_schema_accepts_a_cloze_with_one_blank_however_long(question):
+    deck = deck_with(Card(id="a", kind="cloze", question=question, answer="x"))
+    jsonschema.validate(deck.model_dump(mode="json"), deck_json_schema())
