@@ -20,7 +20,7 @@ from lemminflect import getAllLemmas, getInflection, getLemma
 TOKEN_RE = re.compile(
     r"[A-Z]\.(?:\s?[A-Z]\.)+"  # U.S.  U. S.  J. F.
     r"|[A-Z]\.(?=\s[A-Z])"  # a lone initial
-    r"|\w+(?:['’\-]\w+)*"  # words, Putin's, co-operation
+    r"|\w+(?:['’\-]\w+)*"  # words, Brandt's, co-operation
     r"|[^\w\s]"
 )
 
