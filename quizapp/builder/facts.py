@@ -935,5 +935,25 @@ def has_context_words(tokens: list[Token]) -> bool:
 
 
 def analyse(text: str) -> tuple[list[Token], list[Clause]]:
-    tokens = tokenize(text)
+    tokens = _without_short_parentheticals(tokenize(text))
     return tokens, clauses(tokens)
+
+
+def _without_short_parentheticals(tokens: list[Token]) -> list[Token]:
+    """Drop '(OLS)', '(later part of Remington Rand)': asides that hide the subject from
+    its verb. Offsets stay those of the sentence, so spans and slices are unchanged."""
+    if not any(t.text == "(" for t in tokens):
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text == "(":
+            close = next(
+                (j for j in range(i + 1, min(len(tokens), i + 10)) if tokens[j].text in "()"), None
+            )
+            if close is not None and tokens[close].text == ")" and i > 0:
+                i = close + 1
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
