@@ -76,7 +76,9 @@ class CardListScreen(Screen[None]):
 
     def reload(self) -> None:
         assert self.app.store is not None
-        self.rows = {r.card_id: r for r in self.app.store.card_rows(self.deck.deck.id)}
+        self.rows = {
+            r.card_id: r for r in self.app.store.card_rows(self.deck.deck.id, now=self.app.clock())
+        }
         self.fill(self.query_one("#search", Input).value)
 
     def fill(self, query: str) -> None:
