@@ -23,8 +23,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
-
 from quizapp.deck import Card, fold
 from quizapp.study.scheduler import Rating
 
@@ -318,6 +316,8 @@ def _digits(text: str) -> list[str]:
 
 
 def _differences(typed: str, expected: str) -> list[Difference]:
+    from rapidfuzz.distance import Levenshtein
+
     result = []
     for op in Levenshtein.opcodes(typed, expected):
         seen = typed[op.src_start : op.src_end]
@@ -348,6 +348,9 @@ def grade_typed(card: Card, text: str) -> GradeResult:
             expected_normalized=expected_norm,
             message=f"No answer typed. The answer is {expected}.",
         )
+    # Imported on first use: the study screen paints before anything is graded.
+    from rapidfuzz.distance import DamerauLevenshtein
+
     candidates = [(a, normalize_answer(a)) for a in card.accepted_answers()]
     candidates = [(a, n) for a, n in candidates if n]
     distractors = [(d, normalize_answer(d)) for d in card.distractors]

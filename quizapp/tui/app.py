@@ -83,7 +83,6 @@ class QuizApp(App[None]):
         """The first screen is the one the student asked for: no screen is built and
         painted only to be covered at once (this is most of a fast start-up)."""
         from quizapp.tui.screens.error import ErrorScreen
-        from quizapp.tui.screens.home import HomeScreen
 
         try:
             self._open_store()
@@ -96,6 +95,10 @@ class QuizApp(App[None]):
         if self.study_now and self.current is not None and self.current.deck is not None:
             # Straight to the first question; the deck list is made when first left to.
             return self._study_screen(self.current, self.mode)
+        # Imported here: the deck list (and its DataTable) costs ~100 ms to import,
+        # which a student going straight to a question should not pay.
+        from quizapp.tui.screens.home import HomeScreen
+
         return HomeScreen()
 
     def on_mount(self) -> None:
