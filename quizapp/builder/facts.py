@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quizapp import textfold
 from quizapp.builder.grammar import (
     AUXILIARIES,
     CONTEXT_WORDS,
@@ -23,16 +24,8 @@ from quizapp.builder.grammar import (
     tokenize,
 )
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-MONTH_NAMES = [
-    "", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-]  # fmt: skip
+# Indexed by month number; index 0 is unused.
+MONTH_NAMES = ("", *textfold.MONTH_NAMES)
 MONTH_ABBR = ["", "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.",
               "Oct.", "Nov.", "Dec."]  # fmt: skip
 
@@ -578,7 +571,7 @@ def _date_fact(subtype: str, m: re.Match, text: str) -> Fact | None:
             return Fact("when", raw, [], span, "year", (y,))
         return Fact("when", str(y), [], span, "year", (y,))
     if subtype == "month":
-        month = MONTHS[gd["m"].lower().rstrip(".")]
+        month = textfold.MONTH_NUMBERS[gd["m"].lower().rstrip(".")]
         y = int(gd["y"])
         written = gd["m"]
         answer = f"{part + ' ' if part else ''}{written} {y}"
@@ -592,7 +585,7 @@ def _date_fact(subtype: str, m: re.Match, text: str) -> Fact | None:
             aliases.append(f"{MONTH_ABBR[month]} {y}")
         return Fact("when", answer, aliases, span, "month", (y, month))
     if subtype == "date":
-        month = MONTHS[gd["m"].lower().rstrip(".")]
+        month = textfold.MONTH_NUMBERS[gd["m"].lower().rstrip(".")]
         y = int(gd["y"])
         d = int(re.match(r"\d+", gd["d"]).group())
         if not 1 <= d <= 31:

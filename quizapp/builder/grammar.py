@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection, getLemma
 
+from quizapp.textfold import MONTH_NAMES
+
 TOKEN_RE = re.compile(
     r"[A-Z]\.(?:\s?[A-Z]\.)+"  # U.S.  U. S.  J. F.
     r"|[A-Z]\.(?=\s[A-Z])"  # a lone initial
@@ -501,30 +503,8 @@ _FRONT_ADVERB_RE = re.compile(r"^[A-Z][a-z]+ly$")
 
 
 _DATE_RUN = frozenset(
-    [
-        "the",
-        "early",
-        "late",
-        "mid",
-        "of",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+    ["the", "early", "late", "mid", "of", "spring", "summer", "autumn", "fall", "winter"]
+    + [month.lower() for month in MONTH_NAMES]
 )
 
 

@@ -30,16 +30,12 @@ from quizapp.builder.grammar import (
     third_singular,
 )
 from quizapp.deck import BLANK
-
-_QUOTES = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-",
-     "\u00a0": " "}
-)  # fmt: skip
+from quizapp.textfold import FOLD_QUOTES_AND_DASHES
 
 
 def norm(text: str) -> str:
     """Lower-case words only: how answers and questions are compared."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    text = unicodedata.normalize("NFKC", text).translate(FOLD_QUOTES_AND_DASHES).lower()
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 

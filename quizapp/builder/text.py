@@ -19,29 +19,13 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
+from quizapp.textfold import QUOTES_AND_DASHES
+
 # One-for-one translation used for matching: lengths never change, so offsets
 # found on the translated text are offsets in the original.
 MATCH_TABLE = str.maketrans(
     {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
+        **QUOTES_AND_DASHES,
         "\u00a0": " ",
         "\u2002": " ",
         "\u2003": " ",

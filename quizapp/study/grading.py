@@ -25,6 +25,7 @@ from typing import Literal
 
 from quizapp.deck import Card, fold
 from quizapp.study.scheduler import Rating
+from quizapp.textfold import FOLD_QUOTES_AND_DASHES, MONTH_NAMES, MONTH_NUMBERS
 
 __all__ = [
     "AnswerMode",
@@ -82,30 +83,6 @@ class GradeResult:
     message: str = ""
 
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-    }
-)
 _ARTICLES = ("the", "a", "an")
 # Punctuation that never changes what an answer means when it sits at either end.
 _EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
@@ -254,7 +231,7 @@ def _years_to_digits(words: list[str]) -> list[str]:
 
 def normalize_answer(text: str) -> str:
     """The comparison form of an answer (see the module docstring for the rules)."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = unicodedata.normalize("NFKC", text).translate(FOLD_QUOTES_AND_DASHES).casefold()
     text = _INNER_DOT.sub("", text)
     text = _INNER_COMMA.sub(" ", text)
     text = _WORD_HYPHEN.sub(" ", text)
@@ -267,23 +244,7 @@ def normalize_answer(text: str) -> str:
 
 
 # Abbreviated months mean the same month: "Feb 2003" is "February 2003".
-_MONTHS = {
-    m[:3]: m
-    for m in [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-} | {"sept": "september"}
+_MONTHS = {abbr: MONTH_NAMES[n - 1].lower() for abbr, n in MONTH_NUMBERS.items()}
 
 
 def _join_initials(words: list[str]) -> list[str]:
