@@ -143,6 +143,17 @@ def generate(path: Path, n_cards: int, n_reviews: int, seed: int = 7) -> None:
 
 
 def rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss across execve, so a child
+    started by the generating parent would report the parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
