@@ -61,10 +61,21 @@ class DeckEditorScreen(Screen[Deck | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+n", "add", "Add card", priority=True),
-        Binding("delete", "delete", "Delete card"),
-        Binding("ctrl+up", "move(-1)", "Move up", key_display="ctrl+↑", priority=True),
-        Binding("ctrl+down", "move(1)", "Move down", key_display="ctrl+↓", priority=True),
+        # Short labels and a compact footer, so every key (esc, ? too) shows at 80 columns;
+        # the help screen gives the long form (tooltip).
+        Binding("ctrl+n", "add", "Add", tooltip="Add a card", priority=True),
+        Binding("delete", "delete", "Delete", tooltip="Delete the card"),
+        Binding(
+            "ctrl+up", "move(-1)", "Up", tooltip="Move the card up", key_display="^↑", priority=True
+        ),
+        Binding(
+            "ctrl+down",
+            "move(1)",
+            "Down",
+            tooltip="Move the card down",
+            key_display="^↓",
+            priority=True,
+        ),
         Binding("escape", "leave", "Back"),
     ]
 
@@ -103,7 +114,7 @@ class DeckEditorScreen(Screen[Deck | None]):
             with Vertical(id="card-pane"):
                 yield CardForm(extra_check=self._id_clash, id="card-form")
         yield Static("", id="editor-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"Edit: {self.deck.deck.title}"
