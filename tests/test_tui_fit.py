@@ -11,7 +11,8 @@ from textual.widgets._footer import FooterKey
 
 from quizapp.tui.app import create_app
 from quizapp.tui.screens.editor import DeckEditorScreen
-from tests.tui_helpers import HISTORY, Clock
+from quizapp.tui.screens.help import HelpScreen
+from tests.tui_helpers import HISTORY, Clock, text_of
 
 SIZE = (80, 24)
 
@@ -37,3 +38,35 @@ async def test_editor_footer_fits_80_columns(tmp_path):
         descriptions = {k.description for k in app.screen.query(FooterKey)}
         assert {"Save", "Back", "Help"} <= descriptions
         assert footer_overflow(app.screen) == []
+
+
+def help_rows(app) -> list[str]:
+    return text_of(app, "#help-keys").splitlines()
+
+
+async def test_help_lists_each_key_once_in_plain_words():
+    app = create_app([HISTORY], clock=Clock(), tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = help_rows(app)
+        # Quit was listed twice (q and an extra ctrl+q) and the palette once more as "palette".
+        assert sum(row.endswith(" Quit") for row in rows) == 1
+        assert sum("command palette" in row.lower() for row in rows) == 1
+        assert not any(row.split(maxsplit=1)[1] == "palette" for row in rows)
+        # The footer says "Flash"; help says what the key does.
+        assert any(row.startswith("f ") and "flashcards" in row for row in rows)
+
+
+async def test_typed_question_footer_offers_a_help_key_that_works():
+    """While the answer box has focus, '?' types a question mark: the footer says f1."""
+    app = create_app([HISTORY], clock=Clock(), tz=UTC, mode="typed", study=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = {k.description: k.key_display for k in app.screen.query(FooterKey)}
+        assert shown["Help"] == "f1"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

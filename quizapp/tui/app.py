@@ -48,7 +48,7 @@ class QuizApp(App[None]):
     CSS_PATH = "quizapp.tcss"
     TITLE = "quizapp"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("question_mark,f1", "help", "Help"),
     ]
 
     def __init__(

@@ -28,6 +28,9 @@ EXTRA: dict[str, list[tuple[str, str]]] = {
     "CardListScreen": [("up down", "Choose a card")],
 }
 
+# Listed on every screen, once, whether or not the screen binds them itself.
+ALWAYS = {"command_palette": ("ctrl+p", "Command palette"), "quit": ("ctrl+q", "Quit")}
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,21 +45,26 @@ class HelpScreen(ModalScreen[None]):
     def _rows(self, under: Screen) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = list(EXTRA.get(type(under).__name__, []))
         seen: set[str] = set()
-        for key, active in under.active_bindings.items():
+        actions: set[str] = set()
+        for active in under.active_bindings.values():
             binding = active.binding
             # Widgets' own navigation keys (arrows, page up ...) are left to EXTRA.
             widget_only = active.node is not under and active.node is not under.app
             if widget_only and not binding.show:
                 continue
-            if not binding.description or binding.description in seen:
+            action = binding.action.removeprefix("app.")
+            # The footer's label is short; help gives the long form where there is one.
+            text = "Command palette" if action == "command_palette" else binding.description
+            text = binding.tooltip or text
+            if not text or text in seen or (action in actions and action in ALWAYS):
                 continue
-            seen.add(binding.description)
+            seen.add(text)
+            actions.add(action)
             display = binding.key_display or self.app.get_key_display(binding)
-            rows.append((display, binding.description + ("" if active.enabled else " (not now)")))
-            del key
-        if "Palette" not in {d.title() for d in seen}:
-            rows.append(("ctrl+p", "Command palette"))
-        rows.append(("ctrl+q", "Quit"))
+            rows.append((display, text + ("" if active.enabled else " (not now)")))
+        for action, (key, text) in ALWAYS.items():
+            if action not in actions:
+                rows.append((key, text))
         return rows
 
     def compose(self) -> ComposeResult:

@@ -36,13 +36,14 @@ MODE_KEYS = {"flashcard": "f", "choice": "c", "typed": "t"}
 
 class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "study('flashcard')", "Flash"),
-        Binding("c", "study('choice')", "Choice"),
-        Binding("t", "study('typed')", "Typed"),
-        Binding("s", "open('stats')", "Stats"),
-        Binding("l", "open('cards')", "Cards"),
+        # Footer labels are short to fit 80 columns; the help screen shows the tooltips.
+        Binding("f", "study('flashcard')", "Flash", tooltip="Study with flashcards"),
+        Binding("c", "study('choice')", "Choice", tooltip="Study with multiple choice"),
+        Binding("t", "study('typed')", "Typed", tooltip="Study by typing the answers"),
+        Binding("s", "open('stats')", "Stats", tooltip="Statistics and forecast"),
+        Binding("l", "open('cards')", "Cards", tooltip="List the deck's cards, search, history"),
         # Pushes the screen registered as "editor" in quizapp.tui.screens, when there is one.
-        Binding("e", "open('editor')", "Edit"),
+        Binding("e", "open('editor')", "Edit", tooltip="Edit the deck's cards"),
         Binding("q", "app.quit", "Quit"),
     ]
 
