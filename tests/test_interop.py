@@ -72,7 +72,9 @@ def test_import_generates_stable_ids_when_absent(tmp_path):
         ("question,answer\nq,\n", "x.csv:2: answer: must not be empty"),
         ("question,answer\nq,a\nq,a\n", "x.csv:3: id: 'basic-"),
         ("question,answer\nq,a,extra\n", "x.csv:2: row has 3 fields; the header has 2"),
-        ("", "x.csv:1: is empty"),
+        ("", "x.csv:1: is empty; expected a header row with question and answer"),
+        ("\n\n", "x.csv:1: is empty; expected a header row with question and answer"),
+        ("question,answer\nq,a\x00\n", "x.csv:1: is a binary file, not a CSV file"),
     ],
 )
 def test_bad_csv_is_refused_with_its_line(tmp_path, capsys, content, message):
@@ -82,6 +84,20 @@ def test_bad_csv_is_refused_with_its_line(tmp_path, capsys, content, message):
     err = capsys.readouterr().err
     assert err.startswith(str(tmp_path / message)), err
     assert not (tmp_path / "out.toml").exists()
+
+
+def test_import_excel_csv_with_bom_crlf_and_quoted_line_breaks(tmp_path):
+    src = tmp_path / "excel.csv"
+    src.write_bytes(
+        b'\xef\xbb\xbfQuestion,Answer\r\n"Two\r\nlines?","yes, ""quoted"""\r\nWho?,Me\r\n'
+    )
+    out = tmp_path / "out.toml"
+    assert main(["import", str(src), "-o", str(out)]) == 0
+    deck = load_deck(out)
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Two\nlines?", 'yes, "quoted"'),
+        ("Who?", "Me"),
+    ]
 
 
 def test_export_refuses_to_overwrite_without_force(tmp_path, capsys):

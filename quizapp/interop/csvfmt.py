@@ -51,6 +51,11 @@ def load_csv(
         raise DeckFileError(p, "is a directory, not a CSV file") from None
     except OSError as exc:
         raise DeckFileError(p, f"cannot be read: {exc.strerror or exc}") from None
+    # decode() speaks of TOML decks; a spreadsheet gets its own words for these two.
+    if not data.strip():
+        raise DeckFileError(p, "is empty; expected a header row with question and answer", 1)
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DeckFileError(p, "is a binary file, not a CSV file", 1)
     text = decode(data, p)
     delimiter = "\t" if p.suffix.lower() in {".tsv", ".tab"} else ","
     stem = p.stem
@@ -97,7 +102,9 @@ def loads_csv(
                 raise DeckFileError(
                     path, f"row has {len(row)} fields; the header has {len(columns)}", line
                 )
-            values = dict(zip(columns, (cell.strip() for cell in row), strict=False))
+            # Excel writes a line break inside a quoted cell as CRLF: keep it as one "\n".
+            cells = (cell.replace("\r\n", "\n").replace("\r", "\n").strip() for cell in row)
+            values = dict(zip(columns, cells, strict=False))
             question, answer = values.get("question", ""), values.get("answer", "")
             kind = values.get("kind") or "basic"
             card_id = values.get("id") or stable_id(kind, question, answer)
