@@ -20,6 +20,7 @@ from quizapp.builder.facts import (
     Fact,
     analyse,
     find_dates,
+    find_named_agents,
     find_people_with_roles,
     find_tiers,
     subject_agents,
@@ -110,6 +111,7 @@ def _sentence_facts(sentence: Sentence, view: SentenceView, skipped_numbers: lis
     facts.extend(find_dates(text, skipped_numbers))
     facts.extend(find_tiers(text))
     people = find_people_with_roles(text)
+    people += find_named_agents(text, [p.span for p in people])
     facts.extend(people)
     for agent in subject_agents(text, view.tokens, view.clauses, view.proper):
         if any(agent.span[0] < p.span[1] and p.span[0] < agent.span[1] for p in people):

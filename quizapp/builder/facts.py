@@ -49,6 +49,13 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     ("range", re.compile(rf"\b(?P<y>{_YEAR})\s*[-/]\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)")),
+    (
+        "monthrange",  # 'between June and September 2008', 'from May to July 2010'
+        re.compile(
+            rf"\b(?:[Ff]rom|[Bb]etween)\s+(?P<m>{_MONTH})\s+(?:to|until|through|and)\s+"
+            rf"(?P<m2>{_MONTH}),?\s+(?P<y>{_YEAR})\b"
+        ),
+    ),
     ("month", re.compile(rf"\b(?P<p>{_PART})?(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
     (
         "season",
@@ -187,8 +194,23 @@ APPOSITIVE_AFTER_RE = re.compile(
 )
 # 'My grandfather, Samuel Whitcomb, was ...', 'the minister, Reverend Amos Clarke, asked'
 APPOSITIVE_BEFORE_RE = re.compile(
-    rf"\b(?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Tt]he)\s+(?P<role>(?i:{ROLE_WORDS})),\s+"
+    rf"\b(?:[Mm]y|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Tt]he)\s+(?P<role>(?i:{ROLE_WORDS})),\s+"
     rf"(?:(?i:{ROLE_WORDS})\s+)?(?P<name>{_NAMES}),"
+)
+# '"...," said Maria Lopez, director of ...': the speaker after the verb of saying
+SAID_NAME_RE = re.compile(
+    rf"\b(?:said|says|added|explained|noted|told)\s+(?P<name>{_NAMES})\b(?!['’])"
+)
+# 'R. K. Narayan's novel The Financial Expert': the author of a named work
+WORK_OWNER_RE = re.compile(
+    rf"\b(?P<name>{_NAMES})['’]s\s+(?:(?:first|last|early|late|later|best-known|famous)\s+)?"
+    r"(?:novel|book|memoir|film|play|poem|essay|study|treatise|biography|opera|album)\b"
+)
+# 'proposed by Kevin Bales', 'published by the Walk Free Foundation': the agent of a passive
+# or of a nominalisation ('the adoption of the Protocol by the UN General Assembly')
+_CAP = r"(?:[A-Z][\w’'.-]*)"
+BY_AGENT_RE = re.compile(
+    rf"\b(?:by|[Aa]ccording\s+to)\s+(?P<name>(?:the\s+)?{_CAP}(?:\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?{_CAP})+)"
 )
 # 'an old sailor named Patrick Doyle'
 NAMED_RE = re.compile(rf"\b(?:named|called)\s+(?P<name>{_NAMES})")
@@ -503,7 +525,18 @@ class Fact:
 
 
 def citation_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in CITATION_RE.finditer(text)]
+    return [
+        (m.start(), m.end())
+        for m in CITATION_RE.finditer(text)
+        if not _WORK_TITLE_BEFORE_RE.search(text, 0, m.end() - len(m.group().split("(")[-1]) - 1)
+    ]
+
+
+# "his novel The Financial Expert (1952)": the year a work appeared, not a citation
+_WORK_TITLE_BEFORE_RE = re.compile(
+    r"\b(?:novel|book|memoir|film|play|poem|essay|treatise|opera|album|painting)\s+"
+    r"(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*\s*$"
+)
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -620,6 +653,16 @@ def _date_fact(subtype: str, m: re.Match, text: str) -> Fact | None:
         answer = re.sub(r"^the\s+", "", raw, flags=re.I)
         aliases = [f"the {answer}"]
         return Fact("when", answer, aliases, span, "century", (c,))
+    if subtype == "monthrange":
+        m1 = textfold.MONTH_NUMBERS[gd["m"].lower().rstrip(".")]
+        m2 = textfold.MONTH_NUMBERS[gd["m2"].lower().rstrip(".")]
+        if m2 <= m1:
+            return None
+        y = int(gd["y"])
+        a, b = MONTH_NAMES[m1], MONTH_NAMES[m2]
+        answer = f"{a}–{b} {y}"
+        aliases = [f"{a}-{b} {y}", f"{a} to {b} {y}", f"{a} and {b} {y}", raw]
+        return Fact("when", answer, aliases, span, "monthrange", (y, m1, m2))
     if subtype == "range":
         y = int(gd["y"])
         y2s = gd["y2"]
@@ -778,6 +821,46 @@ def find_people_with_roles(text: str) -> list[Fact]:
     return facts
 
 
+def find_named_agents(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+    """Named people and bodies that act outside a clause subject: the speaker of a
+    quotation, the author of a named work, the agent after 'by'. Worded as cloze cards."""
+    facts = []
+    cites = citation_spans(text)
+    for regex, subtype in ((SAID_NAME_RE, "person"), (WORK_OWNER_RE, "person"), (BY_AGENT_RE, "")):
+        for m in regex.finditer(text):
+            name = m.group("name")
+            words = name.split()
+            while words and (words[-1] in NOT_NAMES or words[-1] in ("and", "of", "for", "on")):
+                words.pop()
+            bare = [w for w in words if w.lower() != "the"]
+            if len(bare) < 2 or bare[0] in NOT_NAMES or bare[0].lower() in ("tier", "january"):
+                continue
+            if _MONTH_WORD_RE.match(bare[0]) or re.search(r"['’]s$", words[-1]):
+                continue
+            last = words[-1].lower().rstrip(".")
+            if last in NON_AGENT_HEADS or (not subtype and last in _WORK_HEADS):
+                continue
+            name = " ".join(words)
+            span = (m.start("name"), m.start("name") + len(name))
+            if _overlaps(span, taken) or _overlaps(span, cites):
+                continue
+            kind = subtype or (
+                "body"
+                if any(w.lower() in ORG_WORDS for w in words) or words[0] == "the"
+                else "person"
+            )
+            if kind == "person" and any(w.lower() in ORG_WORDS for w in words):
+                kind = "body"
+            aliases = [bare[-1]] if kind == "person" and not bare[-1].endswith(".") else []
+            taken.append(span)
+            facts.append(Fact("who", name, aliases, span, kind, (name,)))
+    return facts
+
+
+_MONTH_WORD_RE = re.compile(rf"(?:{_MONTH})\b")
+_WORK_HEADS = frozenset(["convention", "index", "agreement", "accord", "declaration", "charter"])
+
+
 def _role_before_name(text: str) -> list[Fact]:
     facts = []
     for m in ROLE_NAME_RE.finditer(text):
@@ -843,7 +926,13 @@ def subject_agents(
             subj = subj[:cut]
         if not subj:
             continue
+        if any(t.text in ("“", "”", '"') for t in subj):
+            continue  # a subject inside or across a quotation
         first = subj[0].lower
+        if not subj[0].capitalized and is_past(first) and first not in DETERMINERS:
+            continue  # 'created a Council chaired by ...': a verb phrase, not a subject
+        if first == "the" and len(subj) == 2 and anaphoric_noun(subj[1]):
+            continue  # 'the agency', 'the coalition': a reference back, not a name
         if first in PRONOUNS or first in DEMONSTRATIVES:
             continue
         if first in ("its", "their"):
@@ -866,7 +955,9 @@ def subject_agents(
             and (not _common(subj[0].text) or subj[0].text in proper)
         )
         last = re.sub(r"['’]s$", "", subj[-1].lower)
-        if head in NON_AGENT_HEADS or last in NON_AGENT_HEADS:
+        if head in NON_AGENT_HEADS or (
+            last in NON_AGENT_HEADS and head not in AGENT_NOUNS and head not in ORG_WORDS
+        ):  # 'the Center for Women's Rights' acts; 'the State's rights' do not
             continue
         if not (head in AGENT_NOUNS or (named and head_tokens[-1].capitalized)):
             continue
@@ -884,6 +975,18 @@ def subject_agents(
             subtype = "person" if all(t.capitalized for t in words) and len(words) <= 4 else "body"
         facts.append(Fact("who", answer, [], (start, end), subtype, (answer,), clause=clause))
     return facts
+
+
+# Bodies a passage usually has only one of: 'the government' needs no antecedent.
+_UNIQUE_BODIES = frozenset(
+    ["government", "legislature", "parliament", "administration", "president", "police",
+     "military", "army", "navy", "cabinet", "monarchy"]
+)  # fmt: skip
+
+
+def anaphoric_noun(tok: Token) -> bool:
+    """'agency' in 'the agency published ...': a reference back to a body named before."""
+    return tok.is_word and not tok.capitalized and tok.lower not in _UNIQUE_BODIES
 
 
 def _common(word: str) -> bool:

@@ -225,6 +225,8 @@ VERB_ADVERBS = frozenset(
 )
 STATIVE = frozenset(
     [
+        "have",  # possession: 'has member organisations in 14 countries'
+        "own",
         "remain",
         "stand",
         "sit",
@@ -484,14 +486,21 @@ def find_subject_verb(
                     return None
                 j = close + 1
                 continue
+            # any appositive right before the verb: 'The Committee, long a critic of X, welcomed'
+            close = next((m for m in range(k, min(stop, k + 15)) if tokens[m].text == ","), None)
+            if close is not None and close + 1 < stop and _is_finite(tokens, close + 1, start):
+                j = close + 1
+                continue
             return None
         if not t.is_word and t.text not in ("'", "’", "-", "&", ".") and not t.text.endswith("."):
             return None
         if _is_finite(tokens, j, start):
             # adverbs before the verb are not part of the subject: 'formally requested'
             end = j
-            while end - 1 > start and (
-                tokens[end - 1].lower in VERB_ADVERBS or tokens[end - 1].lower.endswith("ly")
+            while (
+                end - 1 > start
+                and not tokens[end - 1].capitalized  # 'the National Assembly adopted'
+                and (tokens[end - 1].lower in VERB_ADVERBS or tokens[end - 1].lower.endswith("ly"))
             ):
                 end -= 1
             return end, j

@@ -11,7 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from quizapp.builder.facts import CONTEXT_WORDS, MONTH_NAMES, ROLE_ABBREVIATIONS, ROLE_WORDS, Fact
+from quizapp.builder.facts import (
+    CONTEXT_WORDS,
+    MONTH_NAMES,
+    ROLE_ABBREVIATIONS,
+    ROLE_WORDS,
+    Fact,
+    anaphoric_noun,
+)
 from quizapp.builder.grammar import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -133,8 +140,22 @@ def _tidy(text: str) -> str:
     return text.strip(" ,;:-")
 
 
+def _unquote(question: str) -> str:
+    """Drop the opening quote mark of a quoted sentence; its article is no longer first."""
+    question = re.sub(r"(?<=\s)“(The|A|An)\b", lambda m: m.group(1).lower(), question)
+    return question.replace("“", "")
+
+
 def _finish(question: str) -> str:
     question = _tidy(question)
+    if (
+        question.count("“") + question.count("”") == 2
+        and re.search(r"\s“[A-Z]", question)
+        and re.search(r"”\W*$", question)
+    ):  # a sentence inside a quotation: 'When did “The Protocol enter into force”'
+        question = _unquote(question).replace("”", "")
+    if question.count("“") == 1 and "”" not in question and re.search(r"\s“[A-Z]", question):
+        question = _unquote(question)  # the quotation closes in a later sentence
     question = question.rstrip(".!?:;, ")
     # a quotation cut at the question mark: close it ('were "only a beginning"?')
     if question.count('"') % 2:
@@ -173,6 +194,10 @@ def _context_free(view: SentenceView, clause: Clause) -> bool:
     first = view.tokens[a].lower
     if first in ("those", "anyone", "everyone") and b - a > 2:
         return view.tokens[a + 1].lower in ("that", "who", "which")  # 'those that ...'
+    if first == "the" and b - a == 2 and anaphoric_noun(view.tokens[a + 1]):
+        return False  # 'the agency', 'the council': which one is said in another clause
+    if _has_year(view.tokens[a:b]):
+        return False  # 'an audit by X in 2008 secured ...': a date inside the subject misleads
     return first not in PRONOUNS and first not in DEMONSTRATIVES
 
 
@@ -189,9 +214,15 @@ def _context(view: SentenceView, clause: Clause, exclude: tuple[int, int] | None
             continue
         if any(t.lower in CONTEXT_WORDS for t in view.tokens[a:b]):
             continue
+        if _has_year(view.tokens[a:b]) and _has_year(view.tokens[slice(*clause.predicate)]):
+            continue  # '..., and X was upgraded in June 2009': 'By 2009,' is not its date
         phrase = view.chars(a, b)
         parts.append(lower_first(phrase) if view.tokens[a].lower in PREPOSITIONS else phrase)
     return " " + " ".join(parts) if parts else ""
+
+
+def _has_year(tokens) -> bool:
+    return any(re.fullmatch(r"1\d{3}|20\d\d", t.text) for t in tokens)
 
 
 def _predicate(view: SentenceView, clause: Clause, remove: tuple[int, int] | None) -> str:
@@ -256,7 +287,10 @@ def _who_verb(view: SentenceView, clause: Clause) -> str | None:
         return " ".join(words)
     aux = group.aux.lower()
     swap = {"were": "was", "are": "is", "have": "has", "do": "does"}
-    if aux in ("had", "has", "have") and len(words) > 1:
+    if aux in ("has", "have") and len(words) > 1:
+        kept = [w for w in words[1:-1] if w.lower() not in _DROP_ADVERBS]
+        return " ".join(["has", *kept, words[-1]])  # 'Who has represented ... since 2006'
+    if aux == "had" and len(words) > 1:
         kept = [w for w in words[1:-1] if w.lower() not in _DROP_ADVERBS]
         return " ".join([*kept, past_form(words[-1])])
     return " ".join([swap.get(aux, aux), *words[1:]])
@@ -380,7 +414,11 @@ def role_phrase(role: str) -> str:
             out.append(ROLE_ABBREVIATIONS[w.lower()])
         elif prev.lower() == "of":
             out.append(w)  # 'Minister of Justice' keeps its capital
-        elif (w.lower() in _ROLE_SET or w.lower() in _ROLE_MODIFIERS) and nxt != "of":
+        elif (
+            w.lower() in _ROLE_SET
+            or w.lower() in _ROLE_MODIFIERS
+            or f"{w} {nxt}".lower() in _ROLE_SET  # 'Prime Minister' -> 'prime minister'
+        ) and nxt != "of":
             out.append(w.lower())
         else:
             out.append(w)
@@ -472,6 +510,10 @@ def who_question(view: SentenceView, fact: Fact) -> Wording:
 def cloze(view: SentenceView, fact: Fact, sentence_text: str) -> Wording:
     s, e = fact.span
     question = sentence_text[:s] + BLANK + sentence_text[e:]
+    if not question.rstrip().endswith((".", "!", "?", "”", '"', ")")):
+        # a list item: 'the founding of X in ____, co-founded by Y; and' -> a sentence
+        question = re.sub(r"(?:[;,:]\s*(?:and|or)?|\s+(?:and|or))?\s*$", ".", question, count=1)
+        question = question[:1].upper() + question[1:]
     first = view.tokens[view.main.subject[0]].lower if view.main else ""
     if (first in PRONOUNS or first in DEMONSTRATIVES) and view.previous:
         question = view.previous + " " + question
@@ -628,6 +670,21 @@ def _sharpen(view: SentenceView, fact: Fact, wording: Wording) -> Wording:
     return Wording(question, cloze=wording.cloze, cloze_ok=wording.cloze_ok)
 
 
+_DATE_AFTER_RE = re.compile(r"^\s*,?\s*(?:and|or|to)\s+(?:in\s+)?(?:\d{4}|[A-Z][a-z]+ \d{4})")
+_DATE_BEFORE_RE = re.compile(r"\d{4},?\s+(?:and|or)\s+(?:in\s+)?$")
+
+
+def _awkward_wh(view: SentenceView, fact: Fact, question: str) -> bool:
+    """Cases where the cloze reads better than the wh-question: a date coordinated with
+    another ('in 2009 and 2012'), a negated predicate ('When did X never ...')."""
+    s, e = fact.span
+    if fact.kind == "when" and (
+        _DATE_AFTER_RE.match(view.text[e:]) or _DATE_BEFORE_RE.search(view.text[:s])
+    ):
+        return True
+    return bool(re.search(r"^(?:When|In what|In which|By what|Since what)\b.*\bnever\b", question))
+
+
 def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool) -> Wording:
     wording = Wording(None, reason="wh-questions disabled")
     if allow_wh:
@@ -638,6 +695,8 @@ def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool)
         wording = _sharpen(view, fact, wording)
         if wording.question and leaks_any(fact, wording.question):
             wording = Wording(None, reason="question would contain the answer")
+    if wording.question and not wording.cloze and _awkward_wh(view, fact, wording.question):
+        wording = Wording(None, reason="a wh-question would read badly", cloze_ok=True)
     if wording.question is None and allow_cloze:
         if fact.kind == "who" and fact.clause is not None and not fact.role:
             # a subject that failed the who-question tests is worth a cloze only when
@@ -773,6 +832,12 @@ def _when_distractors(fact: Fact, same: list[Fact], offer) -> None:
         for d in (1, -1, 2, -2):
             if c + d > 0:
                 offer(f"{_ordinal(c + d)} century")
+    elif sub == "monthrange":
+        y, m1, m2 = fact.value
+        for d1, d2, dy in ((-1, -1, 0), (1, 1, 0), (0, 0, -1), (0, 0, 1), (-2, 0, 0)):
+            a, b = m1 + d1, m2 + d2
+            if 1 <= a < b <= 12:
+                offer(f"{MONTH_NAMES[a]}–{MONTH_NAMES[b]} {y + dy}")
     elif sub == "range":
         y, y2 = fact.value
         for f in same:

@@ -169,6 +169,7 @@ class _Para:
     lines: list[tuple[int, int]]
     indented: bool
     gaps: list[tuple[int, int]] = field(default_factory=list)  # deleted spans inside
+    item: bool = False  # a list item ('1. ...', '(a) ...'): never joined to the one before
 
 
 # --- cleaning ----------------------------------------------------------------
@@ -212,6 +213,9 @@ def _lines(text: str):
         pos = end + 1
 
 
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•*])[ \t]+(?=\S)")
+
+
 def clean_passage(text: str, name: str = "passage") -> Passage:
     """Find title, furniture, paragraphs and sentences of ``text`` (never raises)."""
     passage = Passage(name=name, original=text)
@@ -245,8 +249,15 @@ def clean_passage(text: str, name: str = "passage") -> Passage:
         while stripped_end > s and text[stripped_end - 1] in " \t\r":
             stripped_end -= 1
         indented = raw.startswith(("    ", "\t", ">", " >"))
+        item = _LIST_ITEM_RE.match(raw)
+        if item:
+            # '1. the legal definition; ...', '(b) the founding of ...': each item its own
+            # paragraph, the marker left out of its sentence
+            current = None
+            s = s + item.end()
         if current is None:
             current = _Para(start=s, end=stripped_end, lines=[(s, stripped_end)], indented=indented)
+            current.item = bool(item)
             paras.append(current)
         else:
             current.end = stripped_end
@@ -281,7 +292,7 @@ def clean_passage(text: str, name: str = "passage") -> Passage:
             tail = text[max(prev.start, prev.end - 6) : prev.end]
             head = text[para.start : para.start + 1]
             ended = re.search(r"[.!?:\"”’')\]]\d{0,3}$", tail)
-            if tail and not ended and (head.islower() or head.isupper()):
+            if tail and not ended and not para.item and (head.islower() or head.isupper()):
                 prev.gaps.append((prev.end + 1, para.start))
                 prev.end = para.end
                 prev.lines.extend(para.lines)
