@@ -127,6 +127,28 @@ def test_json_round_trip(tmp_path):
     assert load_deck(toml_path) == deck
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[]", "x.json: must hold one JSON object with format, deck and cards"),
+        (
+            '{"format": 1, "deck": {"id": "x", "title": "X"}, "cards": '
+            '[{"id": "a", "kind": "basic", "question": "q", "answer": " "}]}',
+            'x.json: cards[0] (id "a"): answer: must not be empty',
+        ),
+        (
+            '{"format": 1, "deck": {"id": "x", "title": "X", "colour": 1}, "cards": []}',
+            "x.json: [deck]: colour: unknown key",
+        ),
+    ],
+)
+def test_bad_json_is_refused_naming_the_card_and_field(tmp_path, capsys, content, message):
+    src = tmp_path / "x.json"
+    src.write_text(content)
+    assert main(["import", str(src), "-o", str(tmp_path / "out.toml")]) == 2
+    assert capsys.readouterr().err == str(tmp_path / message) + "\n"
+
+
 def test_toml_export_normalises_a_hand_written_deck(tmp_path):
     out = tmp_path / "out.toml"
     assert main(["export", str(DATA / "decks" / "crlf.toml"), "-f", "toml", "-o", str(out)]) == 0
