@@ -10,6 +10,7 @@ from itertools import pairwise
 from textual.widgets._footer import FooterKey
 
 from quizapp.tui.app import create_app
+from quizapp.tui.screens.cards import CardHistoryScreen, CardListScreen
 from quizapp.tui.screens.editor import DeckEditorScreen
 from quizapp.tui.screens.help import HelpScreen
 from tests.tui_helpers import HISTORY, Clock, text_of
@@ -70,3 +71,17 @@ async def test_typed_question_footer_offers_a_help_key_that_works():
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_card_list_footer_says_enter_shows_history():
+    app = create_app([HISTORY], clock=Clock(), tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, CardListScreen)
+        shown = {k.description: k.key_display for k in app.screen.query(FooterKey)}
+        assert "History" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardHistoryScreen)

@@ -33,6 +33,12 @@ def _state(row: CardRow | None) -> str:
     return str(row.state)
 
 
+class CardTable(DataTable[Text]):
+    """The card list; enter opens the highlighted card's history (and says so in the footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "History")]
+
+
 class CardListScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", key_display="/"),
@@ -61,7 +67,7 @@ class CardListScreen(Screen[None]):
             id="cards-title",
         )
         yield Input(placeholder="/ search questions, answers, tags", id="search")
-        table: DataTable[Text] = DataTable(id="card-table", cursor_type="row", zebra_stripes=True)
+        table = CardTable(id="card-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Question", key="question")
         table.add_column("Answer", key="answer")
         table.add_column("State", key="state")
