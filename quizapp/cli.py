@@ -306,6 +306,8 @@ def cmd_study(args: argparse.Namespace) -> int:
     entry = load_entry(args.deck)
     if entry.error is not None:
         raise UserError(entry.error, code=2)
+    if entry.deck is not None and not entry.deck.cards:
+        raise UserError(f"{args.deck}: has no cards to study yet; add some first", code=2)
     return _run_app([entry], mode=args.mode, study=True)
 
 

@@ -9,10 +9,12 @@ from itertools import pairwise
 
 from textual.widgets._footer import FooterKey
 
+from quizapp.cli import main
 from quizapp.tui.app import create_app
 from quizapp.tui.screens.cards import CardHistoryScreen, CardListScreen
 from quizapp.tui.screens.editor import DeckEditorScreen
 from quizapp.tui.screens.help import HelpScreen
+from quizapp.tui.screens.home import HomeScreen
 from tests.tui_helpers import HISTORY, Clock, text_of
 
 SIZE = (80, 24)
@@ -85,3 +87,25 @@ async def test_card_list_footer_says_enter_shows_history():
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CardHistoryScreen)
+
+
+EMPTY_DECK = 'format = 1\n\n[deck]\nid = "empty"\ntitle = "Empty"\n'
+
+
+async def test_studying_a_deck_without_cards_says_how_to_add_some(tmp_path):
+    deck = tmp_path / "empty.toml"
+    deck.write_text(EMPTY_DECK)
+    app = create_app([deck], clock=Clock(), tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("no cards yet" in str(n.message) for n in app._notifications)
+
+
+def test_study_command_refuses_a_deck_without_cards(tmp_path, capsys):
+    deck = tmp_path / "empty.toml"
+    deck.write_text(EMPTY_DECK)
+    assert main(["study", str(deck)]) == 2
+    assert capsys.readouterr().err == f"{deck}: has no cards to study yet; add some first\n"

@@ -170,6 +170,10 @@ class HomeScreen(Screen[None]):
         if entry.deck is None:
             self.app.show_error("This deck cannot be read", entry.error or "")
             return
+        if not entry.deck.cards:
+            # Not a "session finished" summary of nothing: say what to do instead.
+            self.notify("This deck has no cards yet: press e to add some.", severity="warning")
+            return
         self.app.start_study(entry, mode)  # type: ignore[arg-type]
 
     def action_open(self, name: str) -> None:
