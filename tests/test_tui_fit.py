@@ -7,6 +7,7 @@ import shutil
 from datetime import UTC
 from itertools import pairwise
 
+from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 
 from quizapp.cli import main
@@ -109,3 +110,15 @@ def test_study_command_refuses_a_deck_without_cards(tmp_path, capsys):
     deck.write_text(EMPTY_DECK)
     assert main(["study", str(deck)]) == 2
     assert capsys.readouterr().err == f"{deck}: has no cards to study yet; add some first\n"
+
+
+async def test_card_list_keeps_its_columns_on_screen_after_the_terminal_shrinks():
+    app = create_app([HISTORY], clock=Clock(), tz=UTC)
+    async with app.run_test(size=(130, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        table = app.screen.query_one("#card-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width

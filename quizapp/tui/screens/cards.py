@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -67,13 +67,7 @@ class CardListScreen(Screen[None]):
             id="cards-title",
         )
         yield Input(placeholder="/ search questions, answers, tags", id="search")
-        table = CardTable(id="card-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Question", key="question")
-        table.add_column("Answer", key="answer")
-        table.add_column("State", key="state")
-        table.add_column("Due", key="due")
-        table.add_column("Reps", key="reps")
-        yield table
+        yield CardTable(id="card-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -90,7 +84,11 @@ class CardListScreen(Screen[None]):
     def fill(self, query: str) -> None:
         table = self.query_one("#card-table", DataTable)
         keep = table.cursor_row
-        table.clear()
+        # Columns too: a column keeps the width of its widest cell ever, even after the
+        # rows are cleared, so a narrower terminal would push Due and Reps off the edge.
+        table.clear(columns=True)
+        for label in ("Question", "Answer", "State", "Due", "Reps"):
+            table.add_column(label, key=label.lower())
         needle = fold(query)
         now = self.app.clock()
         width = max(16, (self.size.width or 80) - 58)
@@ -123,6 +121,12 @@ class CardListScreen(Screen[None]):
         if table.cursor_row is None or table.cursor_row >= len(self.shown):
             return None
         return self.shown[table.cursor_row]
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The question column is cut to the screen's width: recut it, or a narrower
+        # terminal pushes State, Due and Reps off the right edge.
+        if self.is_mounted and self.rows is not None:
+            self.fill(self.query_one("#search", Input).value)
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
