@@ -75,6 +75,10 @@ def test_import_generates_stable_ids_when_absent(tmp_path):
         ("", "x.csv:1: is empty; expected a header row with question and answer"),
         ("\n\n", "x.csv:1: is empty; expected a header row with question and answer"),
         ("question,answer\nq,a\x00\n", "x.csv:1: is a binary file, not a CSV file"),
+        (
+            "question,answer,alias\nq,a,b\n",
+            "x.csv:1: unknown column 'alias' (columns: id, kind, question, answer, aliases, tags)",
+        ),
     ],
 )
 def test_bad_csv_is_refused_with_its_line(tmp_path, capsys, content, message):
@@ -89,7 +93,7 @@ def test_bad_csv_is_refused_with_its_line(tmp_path, capsys, content, message):
 def test_import_excel_csv_with_bom_crlf_and_quoted_line_breaks(tmp_path):
     src = tmp_path / "excel.csv"
     src.write_bytes(
-        b'\xef\xbb\xbfQuestion,Answer\r\n"Two\r\nlines?","yes, ""quoted"""\r\nWho?,Me\r\n'
+        b'\xef\xbb\xbfQuestion,Answer,\r\n"Two\r\nlines?","yes, ""quoted""",\r\nWho?,Me,\r\n'
     )
     out = tmp_path / "out.toml"
     assert main(["import", str(src), "-o", str(out)]) == 0

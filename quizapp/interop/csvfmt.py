@@ -91,6 +91,12 @@ def loads_csv(
             raise DeckFileError(
                 path, f"header has no '{needed}' column (found: {', '.join(columns)})", 1
             )
+    # An unknown column would be dropped without a word ('alias' for 'aliases', a
+    # 'distractors' column); say so, as an unknown key in a deck file is an error too.
+    # Blank headers (a spreadsheet's trailing empty columns) are fine.
+    for name in columns:
+        if name and name not in COLUMNS:
+            raise DeckFileError(path, f"unknown column '{name}' (columns: {', '.join(COLUMNS)})", 1)
     cards: list[Card] = []
     first_line: dict[str, int] = {}
     try:
