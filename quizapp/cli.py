@@ -89,15 +89,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_deck_info(deck_id: str | None, title: str | None) -> None:
+    """--id / --title are checked before any work, as one line naming the option."""
+    from pydantic import ValidationError
+
+    from quizapp.deck import DeckInfo
+
+    try:
+        DeckInfo(id=deck_id or "deck", title=title or "deck")
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        raise UserError(f"--{error['loc'][0]}: {error['msg']}", code=2) from None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from quizapp.deckfile import dumps_deck
 
+    _check_deck_info(args.id, args.title)
     source = Path(args.file)
     if source.suffix.lower() == ".json":
         from quizapp.deckfile import read_text
         from quizapp.interop.jsonfmt import loads_json
 
         deck = loads_json(read_text(source), source)
+        if args.id or args.title:
+            info = deck.deck.model_copy(
+                update={"id": args.id or deck.deck.id, "title": args.title or deck.deck.title}
+            )
+            deck = deck.model_copy(update={"deck": info})
     elif source.suffix.lower() in {".csv", ".tsv", ".tab", ".txt"}:
         from quizapp.interop.csvfmt import load_csv
 

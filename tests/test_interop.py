@@ -227,3 +227,26 @@ def test_saved_decks_validate_against_the_schema(tmp_path):
 def test_schema_accepts_a_cloze_with_one_blank_however_long(question):
     deck = deck_with(Card(id="a", kind="cloze", question=question, answer="x"))
     jsonschema.validate(deck.model_dump(mode="json"), deck_json_schema())
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_import_checks_id_option_and_applies_it(tmp_path, capsys, suffix):
+    src = tmp_path / f"x{suffix}"
+    if suffix == ".csv":
+        src.write_text("question,answer\nq,a\n")
+    else:
+        src.write_text(
+            dumps_json(
+                Deck(
+                    deck=DeckInfo(id="old", title="Old"),
+                    cards=[Card(id="a", kind="basic", question="q", answer="a")],
+                )
+            )
+        )
+    out = tmp_path / "out.toml"
+    assert main(["import", str(src), "--id", "Bad Id", "-o", str(out)]) == 2
+    assert capsys.readouterr().err.startswith("--id: 'Bad Id' is not a deck id")
+    assert not out.exists()
+    assert main(["import", str(src), "--id", "new-id", "--title", "New", "-o", str(out)]) == 0
+    deck = load_deck(out)
+    assert (deck.deck.id, deck.deck.title) == ("new-id", "New")
