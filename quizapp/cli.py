@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from pathlib import Path
 
 from quizapp import __version__
 from quizapp.errors import UserError
 
 EXPORT_FORMATS = ("toml", "json", "csv", "apkg", "md")
+
+
+def count(items: Sized, noun: str) -> str:
+    """'1 card', '2 cards': messages a person reads should not say '1 cards'."""
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
 
 
 def write_output(path: str, data: str | bytes, *, force: bool) -> None:
@@ -54,7 +59,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if not args.quiet:
-            print(f"{path}: ok ({len(deck.cards)} cards)")
+            print(f"{path}: ok ({count(deck.cards, 'card')})")
     return 2 if failed else 0
 
 
@@ -85,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = dumps_markdown(deck)
     write_output(args.output, data, force=args.force)
     if args.output != "-":
-        print(f"wrote {args.output} ({len(deck.cards)} cards, {args.format})", file=sys.stderr)
+        print(f"wrote {args.output} ({count(deck.cards, 'card')}, {args.format})", file=sys.stderr)
     return 0
 
 
@@ -127,7 +132,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"{source}: has no cards; nothing to import", code=2)
     write_output(args.output, dumps_deck(deck), force=args.force)
     if args.output != "-":
-        print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
+        print(f"wrote {args.output} ({count(deck.cards, 'card')})", file=sys.stderr)
     return 0
 
 
@@ -183,7 +188,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     deck = merge_decks(named, deck_id=deck_id, title=args.title)
     write_output(args.output, dumps_deck(deck), force=args.force)
     if args.output != "-":
-        print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
+        print(f"wrote {args.output} ({count(deck.cards, 'card')})", file=sys.stderr)
     return 0
 
 

@@ -283,3 +283,13 @@ def test_load_save_load_round_trips_any_text(deck):
     again = loads_deck(text)
     assert again == deck
     assert dumps_deck(again) == text
+
+
+def test_validate_counts_cards_in_plain_english(capsys):
+    assert (
+        main(["validate", str(DATA / "decks" / "crlf.toml"), str(DATA / "decks" / "minimal.toml")])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "crlf.toml: ok (1 card)\n" in out
+    assert "minimal.toml: ok (0 cards)\n" in out
