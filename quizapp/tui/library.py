@@ -59,11 +59,15 @@ def _tomls(folder: Path | None) -> list[Path]:
 
 
 def default_deck_paths(cwd: str | os.PathLike | None = None) -> list[Path]:
-    """The bundled decks, then those in ./decks/ of `cwd` (each file once)."""
+    """The decks in ./decks/ of `cwd`, then the bundled ones (each file once).
+
+    ./decks/ comes first so that a local copy of a bundled deck (same deck id)
+    is the one shown and edited: load_entries keeps the first file of an id.
+    """
     here = Path(cwd) if cwd is not None else Path.cwd()
     seen: set[Path] = set()
     paths: list[Path] = []
-    for path in (*_tomls(bundled_deck_dir()), *_tomls(here / "decks")):
+    for path in (*_tomls(here / "decks"), *_tomls(bundled_deck_dir())):
         key = path.resolve()
         if key not in seen:
             seen.add(key)
