@@ -986,7 +986,13 @@ _UNIQUE_BODIES = frozenset(
 
 def anaphoric_noun(tok: Token) -> bool:
     """'agency' in 'the agency published ...': a reference back to a body named before."""
-    return tok.is_word and not tok.capitalized and tok.lower not in _UNIQUE_BODIES
+    low = tok.lower
+    return (
+        tok.is_word
+        and not tok.capitalized
+        and (low in AGENT_NOUNS or low in ORG_WORDS)
+        and low not in _UNIQUE_BODIES
+    )
 
 
 def _common(word: str) -> bool:

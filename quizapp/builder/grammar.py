@@ -194,6 +194,7 @@ VERB_ADVERBS = frozenset(
     [
         "not",
         "never",
+        "long",  # 'have long complained'
         "also",
         "just",
         "already",

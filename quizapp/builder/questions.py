@@ -196,7 +196,11 @@ def _context_free(view: SentenceView, clause: Clause) -> bool:
         return view.tokens[a + 1].lower in ("that", "who", "which")  # 'those that ...'
     if first == "the" and b - a == 2 and anaphoric_noun(view.tokens[a + 1]):
         return False  # 'the agency', 'the council': which one is said in another clause
-    if _has_year(view.tokens[a:b]):
+    head_end = next((i for i in range(a, b) if view.tokens[i].text == ","), b)
+    if any(
+        t.lower in ("in", "during") and _has_year(view.tokens[i + 1 : i + 2])
+        for i, t in enumerate(view.tokens[a:head_end], start=a)
+    ):
         return False  # 'an audit by X in 2008 secured ...': a date inside the subject misleads
     return first not in PRONOUNS and first not in DEMONSTRATIVES
 
@@ -513,7 +517,7 @@ def cloze(view: SentenceView, fact: Fact, sentence_text: str) -> Wording:
     if not question.rstrip().endswith((".", "!", "?", "”", '"', ")")):
         # a list item: 'the founding of X in ____, co-founded by Y; and' -> a sentence
         question = re.sub(r"(?:[;,:]\s*(?:and|or)?|\s+(?:and|or))?\s*$", ".", question, count=1)
-        question = question[:1].upper() + question[1:]
+    question = question[:1].upper() + question[1:]  # a list item starts in lower case
     first = view.tokens[view.main.subject[0]].lower if view.main else ""
     if (first in PRONOUNS or first in DEMONSTRATIVES) and view.previous:
         question = view.previous + " " + question
