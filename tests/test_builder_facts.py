@@ -339,3 +339,29 @@ def test_a_quoted_sentence_gives_a_question_without_stray_quote_marks():
     card = card_for(deck, "25 December 2003")[0]
     assert card.question == "When did the Palermo Protocol enter into force?"
     assert not [c for c in deck.cards if "“" in c.answer]
+
+
+def test_tier_question_names_the_watch_list_without_giving_away_tier_2():
+    deck = deck_of(
+        "In its 2006 report, the State Department moved Ukraine from the Tier 2 Watch List to "
+        "Tier 2.\n"
+    )
+    card = card_for(deck, "Tier 2")[0]
+    assert card.question == (
+        "To which tier did the State Department move Ukraine from the Watch List in its 2006 "
+        "report?"
+    )
+
+
+def test_from_year_onward_and_a_name_with_commas_ending_the_predicate():
+    deck = deck_of(
+        "The Rada amended Article 149 of the Criminal Code in January 2006, and the Ministry of "
+        "Family, Youth and Sports (MFYS) became the lead agency for victim assistance.\n\n"
+        "La Strada-Ukraine, a Kyiv-based NGO, operated the national hotline from 1997 onward.\n"
+    )
+    assert card_for(deck, "January 2006")[0].question == (
+        "When did the Rada amend Article 149 of the Criminal Code?"
+    )
+    assert card_for(deck, "1997")[0].question == (
+        "From what year did La Strada-Ukraine operate the national hotline?"
+    )

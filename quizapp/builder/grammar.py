@@ -428,8 +428,10 @@ def predicate_end(tokens: list[Token], start: int, stop: int, aside: bool = Fals
             nxt = tokens[j + 1].lower if j + 1 < stop else ""
             if nxt in CONJUNCTIONS:
                 # 'law, practice, or citizens' is a list; ', and an advisor said' a clause
-                if find_subject_verb(tokens, j + 2, stop, max_subject=10) or _loose_clause(
-                    tokens, j + 2, stop
+                if (
+                    find_subject_verb(tokens, j + 2, stop, max_subject=10)
+                    or _loose_clause(tokens, j + 2, stop)
+                    or _named_clause(tokens, j + 2, stop)
                 ):
                     return j
                 j += 1
@@ -455,6 +457,21 @@ def predicate_end(tokens: list[Token], start: int, stop: int, aside: bool = Fals
             return j
         j += 1
     return stop
+
+
+def _named_clause(tokens: list[Token], i: int, stop: int) -> bool:
+    """', and the Ministry of Family, Youth and Sports became ...': a name with commas
+    inside, then a finite verb."""
+    k = i + 1 if i < stop and tokens[i].lower == "the" else i
+    if k >= stop or not tokens[k].capitalized:
+        return False
+    while (
+        k < stop
+        and k - i < 15
+        and (tokens[k].capitalized or tokens[k].lower in ("of", "for", "and", "&", ",", "the"))
+    ):
+        k += 1
+    return k < stop and tokens[k - 1].capitalized and _is_finite(tokens, k, i)
 
 
 def _loose_clause(tokens: list[Token], i: int, stop: int) -> bool:

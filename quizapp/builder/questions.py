@@ -678,6 +678,28 @@ _DATE_AFTER_RE = re.compile(r"^\s*,?\s*(?:and|or|to)\s+(?:in\s+)?(?:\d{4}|[A-Z][
 _DATE_BEFORE_RE = re.compile(r"\d{4},?\s+(?:and|or)\s+(?:in\s+)?$")
 
 
+_TIER_WATCH_RE = re.compile(r"\b(?:the\s+)?Tier\s+(\d)\s+Watch\s+List\b")
+
+
+def _unleak_tier(fact: Fact, question: str | None) -> str | None:
+    """'moved X from the Tier 2 Watch List to ____': the list's full name would give away
+    the answer 'Tier 2'; 'the Watch List' names it as well."""
+    if question is None or fact.kind != "tier" or not leaks(fact.answer, question):
+        return question
+    if not re.fullmatch(r"Tier\s+\d", fact.answer):
+        return question
+    return _TIER_WATCH_RE.sub("the Watch List", question)
+
+
+def _onward(view: SentenceView, fact: Fact, question: str) -> str:
+    """'operated the hotline from 1997 onward': 'From what year did ... operate the hotline?'"""
+    s, e = fact.span
+    if not (re.search(r"\bfrom\s+$", view.text[:s]) and re.match(r"\s+onwards?\b", view.text[e:])):
+        return question
+    question = re.sub(r"\s+onwards?\b", "", question, count=1)
+    return re.sub(r"^In (what year|which decade)\b", r"From \1", question)
+
+
 def _awkward_wh(view: SentenceView, fact: Fact, question: str) -> bool:
     """Cases where the cloze reads better than the wh-question: a date coordinated with
     another ('in 2009 and 2012'), a negated predicate ('When did X never ...')."""
@@ -697,6 +719,13 @@ def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool)
         else:
             wording = who_question(view, fact)
         wording = _sharpen(view, fact, wording)
+        if wording.question:
+            wording = Wording(
+                _unleak_tier(fact, _onward(view, fact, wording.question)),
+                wording.cloze,
+                wording.reason,
+                wording.cloze_ok,
+            )
         if wording.question and leaks_any(fact, wording.question):
             wording = Wording(None, reason="question would contain the answer")
     if wording.question and not wording.cloze and _awkward_wh(view, fact, wording.question):
@@ -714,6 +743,9 @@ def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool)
         if leaks_any(fact, fallback.question or ""):
             trimmed = cloze_segment(view, fact)
             if trimmed is None or leaks_any(fact, trimmed):
+                unleaked = _unleak_tier(fact, fallback.question)
+                if unleaked and not leaks_any(fact, unleaked):
+                    return Wording(unleaked, cloze=True)
                 return Wording(None, reason="answer repeated in its sentence")
             return Wording(trimmed, cloze=True)
         return fallback
