@@ -365,3 +365,16 @@ def test_from_year_onward_and_a_name_with_commas_ending_the_predicate():
     assert card_for(deck, "1997")[0].question == (
         "From what year did La Strada-Ukraine operate the national hotline?"
     )
+
+
+def test_back_references_and_a_bare_one_keep_the_whole_sentence_as_cloze():
+    deck = deck_of(
+        "The Center for Combating Trafficking in Persons (CCTP), established in 2005, reported "
+        "271 investigations that year.\n\nNGOs such as the International Center La Strada and "
+        "the Women's Law Center lobbied for a referral system; the National Committee, chaired "
+        "by Deputy Prime Minister Victor Stepaniuc, approved one in late 2006.\n"
+    )
+    center = card_for(deck, "the Center for Combating Trafficking in Persons")[0]
+    assert center.kind == "cloze" and "that year" in center.question
+    late = card_for(deck, "late 2006")[0]
+    assert late.kind == "cloze" and "a referral system" in late.question

@@ -708,7 +708,15 @@ def _awkward_wh(view: SentenceView, fact: Fact, question: str) -> bool:
         _DATE_AFTER_RE.match(view.text[e:]) or _DATE_BEFORE_RE.search(view.text[:s])
     ):
         return True
+    if _BACK_REFERENCE_RE.search(question) or _BARE_ONE_RE.search(question):
+        return True  # 'reported 271 investigations that year', 'approved one in late 2006'
     return bool(re.search(r"^(?:When|In what|In which|By what|Since what)\b.*\bnever\b", question))
+
+
+_BACK_REFERENCE_RE = re.compile(
+    r"\b(?:that|the same|the following|the next|the previous) (?:year|month|week|day|decade)\b"
+)
+_BARE_ONE_RE = re.compile(r"\b(?!no\b|any\b|every\b|some\b)[a-z]+ one(?: (?:in|on|by) [^?]+)?\?$")
 
 
 def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool) -> Wording:
@@ -740,6 +748,23 @@ def word_fact(view: SentenceView, fact: Fact, allow_cloze: bool, allow_wh: bool)
             if not (wording.cloze_ok and named and len(view.tokens) >= 8):
                 return Wording(None, reason=wording.reason)
         fallback = cloze(view, fact, view.text)
+        own = view.text[: fact.span[0]] + BLANK + view.text[fact.span[1] :]
+        if (
+            len(own.split()) > 30
+            and fallback.question == own  # no earlier sentence borrowed for a pronoun
+            and ";" in view.text
+            and not leaks_any(fact, own)
+        ):
+            # clauses joined by ';': the clause with the blank is enough
+            trimmed = cloze_segment(view, fact)
+            if (
+                trimmed
+                and len(trimmed.split()) >= 8
+                and not leaks_any(fact, trimmed)
+                and not any(w.lower() in CONTEXT_WORDS for w in re.findall(r"\w+", trimmed))
+                and not re.search(r"\b(?!no\b|any\b|every\b|some\b)[a-z]+ one\b(?! of)", trimmed)
+            ):
+                return Wording(trimmed, cloze=True)
         if leaks_any(fact, fallback.question or ""):
             trimmed = cloze_segment(view, fact)
             if trimmed is None or leaks_any(fact, trimmed):
