@@ -125,7 +125,9 @@ def _sentence_facts(sentence: Sentence, view: SentenceView, skipped_numbers: lis
             words = f.answer.split()
             if words[0].lower() in ("the", "a", "an"):
                 words[0] = words[0].lower()
-            if len(words) > 2 and words[1].lower() in _EMPTY_MODIFIERS:
+            if len(words) > 2 and (
+                words[1].lower() in _EMPTY_MODIFIERS or words[1].lower().endswith("-based")
+            ):  # 'the Geneva-based Coalition ...' -> 'the Coalition ...'
                 # 'the resulting working group' -> 'the working group'
                 f.aliases.insert(0, f.answer)
                 words.pop(1)
