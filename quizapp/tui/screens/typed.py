@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from quizapp.study import GradeResult, Rating, StudyCard, grade_typed, rating_for
-from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen
+from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen, when_ready
 from quizapp.tui.widgets.cardtext import diff_contents, literal, source_content
 
 
@@ -33,11 +33,12 @@ class TypedScreen(StudyScreen):
         yield Static(id="diff", classes="diff")
         yield Static(id="source", classes="source")
 
-    def show_card(self, item: StudyCard) -> None:
+    def show_card(self, item: StudyCard, *, kept: bool = False) -> None:
         self.grade = None
         self.overruled = False
         typed = self.query_one("#typed", Input)
-        typed.value = ""
+        if not kept:
+            typed.value = ""
         typed.disabled = False
         typed.focus()
         for name in ("#feedback", "#diff", "#source"):
@@ -45,6 +46,7 @@ class TypedScreen(StudyScreen):
         self.set_class(False, "answered")
 
     @on(Input.Submitted, "#typed")
+    @when_ready
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.item is None or self.answered is not None:
@@ -106,6 +108,7 @@ class TypedScreen(StudyScreen):
             and self.answered is not None
         )
 
+    @when_ready
     def action_overrule(self) -> None:
         if not self._can_overrule():
             return
@@ -116,13 +119,14 @@ class TypedScreen(StudyScreen):
         self.overruled = True
         self._show_feedback()
 
+    @when_ready
     def action_next(self) -> None:
         if self.answered is not None:
             self.next_card()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
             return self.answered is not None
         if action == "overrule":
             return self._can_overrule()
-        return super().check_action(action, parameters)
+        return super().can_run(action, parameters)
