@@ -17,6 +17,8 @@ import threading
 from datetime import UTC
 from pathlib import Path
 
+import pytest
+
 from quizapp.deckfile import DeckFileError, load_deck
 from quizapp.study import Rating, Session, Store
 from quizapp.tui.app import QuizApp, create_app
@@ -82,9 +84,9 @@ def run_in_pty(args: list[str], env: dict[str, str], timeout: float = 60) -> tup
     return code, b"".join(chunks).decode("utf-8", "replace")
 
 
-def first_paint(deck: Path, marker: Path) -> list[str]:
+def first_paint(deck: Path, marker: Path, mode: str = "flashcard") -> list[str]:
     code, _output = run_in_pty(
-        ["study", str(deck)], {"QUIZAPP_EXIT_AFTER_FIRST_PAINT": str(marker)}
+        ["study", str(deck), "--mode", mode], {"QUIZAPP_EXIT_AFTER_FIRST_PAINT": str(marker)}
     )
     assert code == 0
     # "<time> <heavy modules loaded at the paint, or ->"
@@ -101,6 +103,12 @@ def test_first_question_is_painted_before_pydantic_and_fsrs(tmp_path):
         session = Session(store, deck)
         session.answer(deck.cards[0].id, Rating.Good)
     _time, loaded = first_paint(HISTORY, tmp_path / "known.txt")
+    assert loaded == "-"
+
+
+@pytest.mark.parametrize("mode", ["choice", "typed"])
+def test_other_modes_paint_before_pydantic_and_fsrs_too(mode, tmp_path):
+    _time, loaded = first_paint(HISTORY, tmp_path / "paint.txt", mode)
     assert loaded == "-"
 
 
@@ -220,3 +228,21 @@ def test_store_queue_and_deck_parsing_import_without_pydantic_or_fsrs():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+async def test_typed_answer_typed_and_sent_while_loading_is_graded(monkeypatch):
+    held = []
+    monkeypatch.setattr(QuizApp, "painted", lambda self, then=None: then and held.append(then))
+    deck = load_deck(HISTORY)
+    app = create_app([read_entry(HISTORY)], mode="typed", study=True, clock=Clock(), tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"December 2000", "enter")
+        assert app.screen.session is None
+        held.pop()()
+        await pilot.pause()
+        assert app.screen.answered is not None
+        assert app.screen.grade is not None and app.screen.grade.correct
+    with Store.open() as store:
+        log = store.card_history(deck.deck.id, deck.cards[0].id)
+    assert [(entry.rating, entry.mode) for entry in log] == [(Rating.Good, "typed")]

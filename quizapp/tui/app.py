@@ -77,6 +77,7 @@ class QuizApp(App[None]):
         # Why the app ended early (a deck file that failed validation); the CLI prints
         # it once the terminal is restored.
         self.load_error: str | None = None
+        self._starts_with_error = False  # the first screen is an ErrorScreen
         if theme is not None:
             self.theme = theme
 
@@ -85,16 +86,16 @@ class QuizApp(App[None]):
     def get_default_screen(self) -> Screen:
         """The first screen is the one the student asked for: no screen is built and
         painted only to be covered at once (this is most of a fast start-up)."""
-        from quizapp.tui.screens.error import ErrorScreen
-
         try:
             self._open_store()
         except UserError as exc:
-            return ErrorScreen("The progress store cannot be opened", exc.message, quit_code=1)
+            return self._error_screen(
+                "The progress store cannot be opened", exc.message, quit_code=1
+            )
         if not any(e.usable for e in self.entries):
             errors = "\n".join(e.error or "" for e in self.entries if e.error)
             message = describe_missing(self._searched) + ("\n\n" + errors if errors else "")
-            return ErrorScreen("No deck to study", message, quit_code=2)
+            return self._error_screen("No deck to study", message, quit_code=2)
         if self.study_now and self.current is not None and self.current.usable:
             # Straight to the first question; the deck list is made when first left to.
             return self._study_screen(self.current, self.mode)
@@ -104,14 +105,18 @@ class QuizApp(App[None]):
 
         return HomeScreen()
 
-    def on_mount(self) -> None:
+    def _error_screen(self, title: str, message: str, *, quit_code: int) -> Screen:
         from quizapp.tui.screens.error import ErrorScreen
 
+        self._starts_with_error = True
+        return ErrorScreen(title, message, quit_code=quit_code)
+
+    def on_mount(self) -> None:
         # Textual 8 gives the default screen no result callback, yet switch_screen pops
         # one; add it so the first screen can be switched away like any pushed one.
         if not self.screen._result_callbacks:
             self.screen._push_result_callback(self.screen, None)
-        if isinstance(self.screen, ErrorScreen):
+        if self._starts_with_error:
             self.painted()
 
     def _open_store(self) -> None:

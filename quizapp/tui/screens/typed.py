@@ -3,7 +3,7 @@ student may overrule a wrong verdict ("I was right")."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,13 +11,18 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from quizapp.study import GradeResult, Rating, StudyCard, grade_typed, rating_for
+from quizapp.study.model import Rating
+from quizapp.study.queue import StudyCard
 from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen, when_ready
 from quizapp.tui.widgets.cardtext import diff_contents, literal, source_content
+
+if TYPE_CHECKING:
+    from quizapp.study.grading import GradeResult
 
 
 class TypedScreen(StudyScreen):
     MODE = "typed"
+    AUTO_FOCUS = "#typed"  # also while the deck loads: typing goes to the answer
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "next", "Next card", key_display="enter"),
         Binding("r", "overrule", "I was right"),
@@ -51,6 +56,10 @@ class TypedScreen(StudyScreen):
         event.stop()
         if self.item is None or self.answered is not None:
             return
+        # Imported when first needed: grading loads the deck models (pydantic), which
+        # the first paint does not wait for.
+        from quizapp.study.grading import grade_typed, rating_for
+
         self.grade = grade_typed(self.item.card, event.value)
         self.answer(rating_for(self.grade.correct))
         typed = self.query_one("#typed", Input)
@@ -115,6 +124,8 @@ class TypedScreen(StudyScreen):
         assert self.session is not None and self.item is not None
         self.session.undo()
         self.answered = None
+        from quizapp.study.grading import rating_for
+
         self.answer(rating_for(False, override=Rating.Good))
         self.overruled = True
         self._show_feedback()
