@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.errors import UserError
 from quizapp.study.model import CardState, Rating
 from quizapp.study.queue import StudyCard
 from quizapp.tui.app import MODE_NAMES, Mode
@@ -123,7 +124,10 @@ class StudyScreen(Screen[None]):
             return
         parsed = self.entry.parsed
         assert parsed is not None
-        self.preview = first_card(parsed, app.store, now=app.clock(), tz=app.tz)
+        try:
+            self.preview = first_card(parsed, app.store, now=app.clock(), tz=app.tz)
+        except UserError:
+            self.preview = None  # the store is unwell: loading will say so
         if self.preview is None:  # nothing to show before validation: just load
             self.call_after_refresh(self._load)
             return
