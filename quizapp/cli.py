@@ -324,10 +324,12 @@ def _default(args: argparse.Namespace) -> int:
 
 
 def cmd_study(args: argparse.Namespace) -> int:
-    # Read the deck before starting Textual: a bad file is one line on stderr, exit 2.
-    from quizapp.tui.library import load_entry
+    # Read and parse the deck before starting Textual: a file that cannot be read or
+    # is not TOML is one line on stderr, exit 2. It is validated as a deck once the
+    # first question is on screen; if that fails the app ends and _run_app says why.
+    from quizapp.tui.library import read_entry
 
-    entry = load_entry(args.deck)
+    entry = read_entry(args.deck)
     if entry.error is not None:
         raise UserError(entry.error, code=2)
     if entry.deck is not None and not entry.deck.cards:
@@ -342,6 +344,8 @@ def _run_app(decks: list | None, *, mode: str, study: bool) -> int:
 
     app = create_app(decks, mode=mode, study=study)  # type: ignore[arg-type]
     app.run()
+    if app.load_error is not None:  # printed now that the terminal is restored
+        raise UserError(app.load_error, code=app.return_code or 2)
     return app.return_code or 0
 
 

@@ -3,6 +3,10 @@
 tomllib reports positions only for syntax errors, so validation errors are
 mapped back to lines by `_LineIndex`, a small scanner that knows where each
 table header and key of the document starts.
+
+Reading and parsing (`read_text`, `parse_toml`) import neither pydantic nor the
+deck models: the app parses a deck file and shows its first question before paying
+for those (`validate_deck` then checks the parsed document).
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ import tempfile
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomli_w
-from pydantic import ValidationError
-
-from quizapp.deck import KINDS, Deck
 from quizapp.errors import UserError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from quizapp.deck import Deck
 
 # Far above any real deck (100,000 cards is about 40 MB) but stops a stray
 # multi-gigabyte file from being read into memory.
@@ -132,7 +137,16 @@ def _sentence(message: str) -> str:
 
 
 def loads_deck(text: str, path: str | os.PathLike = "<deck>") -> Deck:
-    data = parse_toml(text, path)
+    return validate_deck(parse_toml(text, path), text, path)
+
+
+def validate_deck(data: dict[str, Any], text: str, path: str | os.PathLike = "<deck>") -> Deck:
+    """The Deck of a parsed document (`data` = parse_toml(text, path)); errors name
+    their line in `text`."""
+    from pydantic import ValidationError
+
+    from quizapp.deck import Deck
+
     try:
         return Deck.model_validate(data)
     except ValidationError as exc:
@@ -155,14 +169,17 @@ _FRIENDLY = {
     "model_type": "must be a table",
     "model_attributes_type": "must be a table",
     "dict_type": "must be a table",
-    "literal_error": "must be one of " + ", ".join(KINDS),
     "greater_than_equal": "must be 0 or more",
 }
 
 
 def _message(err: dict[str, Any]) -> str:
+    from quizapp.deck import KINDS
+
     kind = err["type"]
     friendly = _FRIENDLY.get(kind)
+    if kind == "literal_error":
+        friendly = "must be one of " + ", ".join(KINDS)
     if friendly and kind.endswith("_type"):
         return f"{friendly}, not {_toml_type(err.get('input'))}"
     return friendly or err["msg"].removeprefix("Value error, ")
@@ -298,6 +315,8 @@ class _LineIndex:
 
 
 def _value(value: Any) -> str:
+    import tomli_w
+
     return tomli_w.dumps({"v": value})[4:-1]
 
 
@@ -311,6 +330,8 @@ def dumps_deck(deck: Deck) -> str:
     Empty optional fields are left out so hand-written and generated decks
     look alike; every card is a [[cards]] table with its source inline.
     """
+    import tomli_w
+
     info = deck.deck.model_dump(exclude_defaults=True)
     parts = [tomli_w.dumps({"format": deck.format}), "\n", tomli_w.dumps({"deck": info})]
     for card in deck.cards:
@@ -371,6 +392,9 @@ __all__ = [
     "dumps_deck",
     "load_deck",
     "loads_deck",
+    "parse_toml",
+    "read_text",
     "save_deck",
+    "validate_deck",
     "write_atomic",
 ]

@@ -10,6 +10,11 @@ QUIZAPP_EXIT_AFTER_FIRST_PAINT in quizapp/tui/app.py).
     python scripts/bench_startup.py [--runs 9] [DECK.toml]
 
 Prints both medians and the ratio (target: quizapp at most 1.3x the minimal app).
+
+With PYTHONDONTWRITEBYTECODE set (as in some dev shells) quizapp's own modules are
+compiled on every run, while Textual's come precompiled from site-packages; an
+installed quizapp has its .pyc files too. `--bytecode-cache` drops the variable for
+the children (the warm-up run writes quizapp's __pycache__) to measure that case.
 """
 
 from __future__ import annotations
@@ -107,11 +112,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deck", nargs="?", type=Path, default=default_deck())
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--bytecode-cache",
+        action="store_true",
+        help="let the children write and use .pyc files even if PYTHONDONTWRITEBYTECODE is set",
+    )
     args = parser.parse_args()
 
     data = tempfile.mkdtemp(prefix="quizapp-bench-")
     env = {**os.environ, "QUIZAPP_DATA_DIR": data, "TERM": os.environ.get("TERM", "xterm-256color")}
     env.pop("TEXTUAL", None)
+    if args.bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     quizapp = quizapp_command(args.deck)
     minimal = [sys.executable, "-c", MINIMAL]
     try:
@@ -129,6 +141,8 @@ def main() -> int:
     base_median = statistics.median(times["minimal"])
     print(f"deck: {args.deck}  runs: {args.runs} each, 80x24 pty")
     print(f"command: {' '.join(quizapp)}")
+    cache = "off (PYTHONDONTWRITEBYTECODE)" if env.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"bytecode cache: {cache}")
     for name, values in times.items():
         runs = " ".join(f"{v * 1000:.0f}" for v in values)
         print(f"{name:8} median {statistics.median(values) * 1000:6.0f} ms   runs: {runs}")

@@ -466,3 +466,15 @@ def test_rating_for_quiz_outcomes():
 
 def test_start_is_midday_in_berlin():
     assert START.astimezone(BERLIN).hour == 12
+
+
+def test_plain_types_mirror_fsrs():
+    # quizapp.study.model keeps copies so that it need not import fsrs.
+    import fsrs
+    from fsrs.scheduler import DEFAULT_PARAMETERS as FSRS_DEFAULTS
+
+    from quizapp.study.model import DEFAULT_PARAMETERS
+
+    assert tuple(FSRS_DEFAULTS) == DEFAULT_PARAMETERS
+    assert DeckSettings().parameters == tuple(FSRS_DEFAULTS)
+    assert {r.name: int(r) for r in Rating} == {r.name: int(r) for r in fsrs.Rating}

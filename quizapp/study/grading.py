@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from quizapp.deck import Card, fold
-from quizapp.study.scheduler import Rating
+from quizapp.study.model import Rating
 from quizapp.textfold import FOLD_QUOTES_AND_DASHES, MONTH_NAMES, MONTH_NUMBERS
 
 __all__ = [

@@ -1,18 +1,11 @@
 """A study session for one deck: what to show next, answering, undo.
 
-Queue order, rebuilt from the store on every `next_card()` (indexed SQL with
-LIMITs, so it is cheap and sees other processes' answers):
-
-1. learning/relearning cards whose step is due now (earliest first);
-2. review cards due today, most overdue first, up to the daily review limit;
-3. new cards in deck order up to the daily new limit, interleaved evenly
-   among the reviews;
-4. with nothing else left, a learning card due within `learn_ahead` (20 min).
-
-A card answered Again therefore returns later in the same session once its
-step (1m, 10m ...) is due. If `next_card()` is None, `waiting_until()` says
-when the next learning card becomes due today (None: done for the day).
-Daily limits count reviews in the log per local study day (4 a.m. boundary).
+The queue order is `quizapp.study.queue.Queue`'s (learning steps due, reviews due
+today, new cards interleaved, then learning cards due within `learn_ahead`). A card
+answered Again therefore returns later in the same session once its step (1m, 10m
+...) is due. If `next_card()` is None, `waiting_until()` says when the next learning
+card becomes due today (None: done for the day). Daily limits count reviews in the
+log per local study day (4 a.m. boundary).
 """
 
 from __future__ import annotations
@@ -20,23 +13,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from quizapp.deck import Card, Deck
 from quizapp.errors import UserError
 from quizapp.study.grading import AnswerMode
+from quizapp.study.queue import Queue, SessionCounts, StudyCard
 from quizapp.study.scheduler import (
     CardState,
     Rating,
     Scheduler,
     SchedulingState,
-    day_bounds,
     format_interval,
     from_ms,
-    study_day,
-    to_ms,
     utc,
 )
-from quizapp.study.store import Store
+
+if TYPE_CHECKING:
+    from quizapp.deck import Deck
+    from quizapp.study.store import Store
 
 __all__ = ["AnswerResult", "Clock", "Session", "SessionCounts", "StudyCard", "UndoResult"]
 
@@ -45,36 +39,6 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class StudyCard:
-    """The next card to show."""
-
-    card: Card  # the deck's card (question, answer, distractors ...)
-    state: CardState
-    due: datetime | None
-    reps: int
-    lapses: int
-
-    @property
-    def card_id(self) -> str:
-        return self.card.id
-
-
-@dataclass(frozen=True)
-class SessionCounts:
-    """Remaining per queue (today's limits applied) and this session's tally."""
-
-    new: int
-    learning: int
-    review: int
-    done: int  # answers this session (undone ones not counted)
-    right: int  # of those, rated Hard/Good/Easy
-
-    @property
-    def remaining(self) -> int:
-        return self.new + self.learning + self.review
 
 
 @dataclass(frozen=True)
@@ -140,7 +104,7 @@ class Session:
         self.settings = store.settings(self.deck_id)
         self.scheduler = Scheduler(self.settings)
         self._cards = {card.id: card for card in deck.cards}
-        self._deck_row = store._deck_row(self.deck_id)
+        self.queue = Queue(store, self.deck_id, self._cards, settings=self.settings, tz=tz)
         self._undo: list[_Undo] = []
         self._done = 0
         self._right = 0
@@ -152,11 +116,6 @@ class Session:
     def _now(self) -> datetime:
         return utc(self.clock())
 
-    def _today(self, now: datetime) -> tuple[int, int]:
-        hour = self.settings.day_start_hour
-        start, end = day_bounds(study_day(now, self.tz, hour), self.tz, hour)
-        return to_ms(start), to_ms(end)
-
     # -- queue ---------------------------------------------------------------------
 
     def next_card(self) -> StudyCard | None:
@@ -164,38 +123,10 @@ class Session:
 
         Calling it twice without answering returns the same card.
         """
-        now = self._now()
-        now_ms = to_ms(now)
-        start_ms, end_ms = self._today(now)
-        store = self.store
-        row = self._deck_row
-        picked = self._first_known(store._queue_pick(row, "learning", now_ms, now_ms))
-        if picked is None:
-            with store._read():
-                counts = store._queue_counts(row, now_ms, start_ms, end_ms, self.settings)
-            reviews = (
-                self._first_known(store._queue_pick(row, "review", now_ms, end_ms))
-                if counts.review
-                else None
-            )
-            new = (
-                self._first_known(store._queue_pick(row, "new", now_ms, 0)) if counts.new else None
-            )
-            if reviews is not None and new is not None:
-                # Spread today's new cards evenly among the reviews: the reviews since
-                # the last new card plus those left are cut into (new + 1) equal runs.
-                gap = (self._since_new + counts.review) // (counts.new + 1)
-                picked = new if self._since_new >= gap else reviews
-            else:
-                picked = reviews or new
-        if picked is None:
-            ahead = now_ms + int(self.settings.learn_ahead.total_seconds() * 1000)
-            picked = self._first_known(
-                store._queue_pick(row, "learning", now_ms, min(ahead, end_ms - 1))
-            )
+        picked = self.queue.pick(self._now(), self._since_new)
         if picked is None:
             return None
-        _row_id, state = self.store.card_state(self.deck_id, picked)
+        state = self.queue.state(picked)
         return StudyCard(
             card=self._cards[picked],
             state=state.state,
@@ -204,28 +135,12 @@ class Session:
             lapses=state.lapses,
         )
 
-    def _first_known(self, candidates: list[tuple[int, str]]) -> str | None:
-        # A card the store lists but our Deck lacks means another process synced a
-        # newer version of the deck file; skip it rather than show a stale card.
-        for _row, card_id in candidates:
-            if card_id in self._cards:
-                return card_id
-        return None
-
     def waiting_until(self) -> datetime | None:
         """When the next learning card becomes due today, if nothing is due now."""
-        now = self._now()
-        _start, end_ms = self._today(now)
-        due = self.store._next_learning_due(self._deck_row, to_ms(now), end_ms)
-        return from_ms(due) if due is not None else None
+        return self.queue.waiting_until(self._now())
 
     def counts(self) -> SessionCounts:
-        now = self._now()
-        start_ms, end_ms = self._today(now)
-        with self.store._read():
-            counts = self.store._queue_counts(
-                self._deck_row, to_ms(now), start_ms, end_ms, self.settings
-            )
+        counts = self.queue.counts(self._now())
         return SessionCounts(counts.new, counts.learning, counts.review, self._done, self._right)
 
     # -- answering -----------------------------------------------------------------
@@ -320,7 +235,7 @@ class Session:
     def bury(self, card_id: str) -> None:
         """Hide the card until the next study day."""
         self._check_card(card_id)
-        _start, end_ms = self._today(self._now())
+        _start, end_ms = self.queue.today(self._now())
         self.store.bury(self.deck_id, card_id, until=from_ms(end_ms))
 
     def reset_card(self, card_id: str) -> None:

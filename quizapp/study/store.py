@@ -28,10 +28,10 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quizapp.deck import Deck
 from quizapp.errors import UserError
-from quizapp.study.scheduler import (
+from quizapp.study.model import (
     CardState,
     DeckSettings,
     SchedulingState,
@@ -40,6 +40,9 @@ from quizapp.study.scheduler import (
     study_day,
     to_ms,
 )
+
+if TYPE_CHECKING:
+    from quizapp.deck import Deck
 
 __all__ = [
     "STORE_FILENAME",
@@ -513,6 +516,18 @@ class Store:
             assert row is not None
             # Not cached: the insert could still roll back.
             return row
+        self._deck_rows[deck_id] = found[0]
+        return found[0]
+
+    def find_deck_row(self, deck_id: str) -> int | None:
+        """The deck's row id, or None if the store has never seen the deck (read-only)."""
+        row = self._deck_rows.get(deck_id)
+        if row is not None:
+            return row
+        with self._read() as conn:
+            found = conn.execute("SELECT id FROM decks WHERE deck_id = ?", (deck_id,)).fetchone()
+        if found is None:
+            return None
         self._deck_rows[deck_id] = found[0]
         return found[0]
 

@@ -17,11 +17,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from quizapp.deck import Deck
 from quizapp.errors import UserError
 from quizapp.tui.library import DeckEntry, default_deck_paths, describe_missing, load_entries
 
 if TYPE_CHECKING:
+    from quizapp.deck import Deck
     from quizapp.study import Store
 
 Mode = Literal["flashcard", "choice", "typed"]
@@ -71,9 +71,13 @@ class QuizApp(App[None]):
         self.tz = tz
         self.store_path = store_path
         self.store: Store | None = None
-        self.current: DeckEntry | None = next((e for e in entries if e.deck), None)
+        self.current: DeckEntry | None = next((e for e in entries if e.usable), None)
         self._searched = list(searched)
         self._paint_target = os.environ.get(EXIT_AFTER_FIRST_PAINT)
+        # Why the app ended early (a deck file that failed validation); the CLI prints
+        # it once the terminal is restored.
+        self.load_error: str | None = None
+        self._starts_with_error = False  # the first screen is an ErrorScreen
         if theme is not None:
             self.theme = theme
 
@@ -82,17 +86,17 @@ class QuizApp(App[None]):
     def get_default_screen(self) -> Screen:
         """The first screen is the one the student asked for: no screen is built and
         painted only to be covered at once (this is most of a fast start-up)."""
-        from quizapp.tui.screens.error import ErrorScreen
-
         try:
             self._open_store()
         except UserError as exc:
-            return ErrorScreen("The progress store cannot be opened", exc.message, quit_code=1)
-        if not any(e.deck for e in self.entries):
+            return self._error_screen(
+                "The progress store cannot be opened", exc.message, quit_code=1
+            )
+        if not any(e.usable for e in self.entries):
             errors = "\n".join(e.error or "" for e in self.entries if e.error)
             message = describe_missing(self._searched) + ("\n\n" + errors if errors else "")
-            return ErrorScreen("No deck to study", message, quit_code=2)
-        if self.study_now and self.current is not None and self.current.deck is not None:
+            return self._error_screen("No deck to study", message, quit_code=2)
+        if self.study_now and self.current is not None and self.current.usable:
             # Straight to the first question; the deck list is made when first left to.
             return self._study_screen(self.current, self.mode)
         # Imported here: the deck list (and its DataTable) costs ~100 ms to import,
@@ -101,14 +105,18 @@ class QuizApp(App[None]):
 
         return HomeScreen()
 
-    def on_mount(self) -> None:
+    def _error_screen(self, title: str, message: str, *, quit_code: int) -> Screen:
         from quizapp.tui.screens.error import ErrorScreen
 
+        self._starts_with_error = True
+        return ErrorScreen(title, message, quit_code=quit_code)
+
+    def on_mount(self) -> None:
         # Textual 8 gives the default screen no result callback, yet switch_screen pops
         # one; add it so the first screen can be switched away like any pushed one.
         if not self.screen._result_callbacks:
             self.screen._push_result_callback(self.screen, None)
-        if isinstance(self.screen, ErrorScreen):
+        if self._starts_with_error:
             self.painted()
 
     def _open_store(self) -> None:
@@ -124,26 +132,48 @@ class QuizApp(App[None]):
             except UserError as exc:
                 entry.error = exc.message
                 entry.deck = None
-        if self.current is not None and self.current.deck is None:
-            self.current = next((e for e in self.entries if e.deck), None)
+        if self.current is not None and not self.current.usable:
+            self.current = next((e for e in self.entries if e.usable), None)
+
+    def load_deck(self, entry: DeckEntry) -> Deck | None:
+        """Validate a parsed-only entry and sync it to the store. If that fails the app
+        ends (exit code 2 for a bad deck file) and `load_error` says why."""
+        assert self.store is not None
+        try:
+            deck = entry.load()
+            self.store.sync_deck(deck, now=self.clock())
+        except UserError as exc:
+            self.load_error = exc.message
+            self.exit(return_code=exc.code)
+            return None
+        return deck
 
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
             self.store = None
 
-    def painted(self) -> None:
-        """Called when the first useful screen is on display (benchmark hook)."""
-        if self._paint_target is None:
-            return
+    def painted(self, then: Callable[[], object] | None = None) -> None:
+        """Called when the first useful screen is on display (benchmark hook).
+
+        then: work to do once that screen has been painted (e.g. finish loading the
+        deck); skipped when the benchmark hook ends the app at its first paint.
+        """
         target, self._paint_target = self._paint_target, None
+        if target is None:
+            if then is not None:
+                self.call_after_refresh(then)
+            return
 
         def done() -> None:
             if target != "1":
+                import sys
                 import time
 
+                # Which heavy modules it took to paint (tests/test_tui_startup.py).
+                loaded = ",".join(m for m in ("pydantic", "fsrs") if m in sys.modules)
                 with open(target, "a", encoding="utf-8") as fh:
-                    fh.write(f"{time.time()}\n")
+                    fh.write(f"{time.time()} {loaded or '-'}\n")
             self.exit()
 
         self.call_after_refresh(done)
@@ -157,7 +187,7 @@ class QuizApp(App[None]):
 
     def start_study(self, entry: DeckEntry | None = None, mode: Mode | None = None) -> None:
         entry = entry or self.current
-        if entry is None or entry.deck is None:
+        if entry is None or not entry.usable:
             self.show_error(
                 "This deck cannot be studied", (entry.error if entry else None) or "No deck."
             )

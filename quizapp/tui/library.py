@@ -3,6 +3,11 @@
 No Textual here, so the CLI can check a deck file before it pays for starting the app.
 Decks are read through quizapp.deckfile; a file that cannot be read becomes an entry
 with an error message instead of an exception, so one bad deck never hides the others.
+
+`quizapp study DECK` only reads and parses the file before the app starts
+(`read_entry`); `first_card` then asks the study queue which question comes first,
+from the parsed TOML, so the app can show it while pydantic and fsrs are still being
+imported. The deck is validated right after (`ParsedDeck.validate`).
 """
 
 from __future__ import annotations
@@ -10,27 +15,95 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from quizapp.deck import Deck
 from quizapp.errors import UserError
 
-__all__ = ["DeckEntry", "bundled_deck_dir", "default_deck_paths", "load_entries"]
+if TYPE_CHECKING:
+    from quizapp.deck import Deck
+    from quizapp.study.model import CardState
+    from quizapp.study.queue import SessionCounts
+    from quizapp.study.store import Store
+
+__all__ = [
+    "DeckEntry",
+    "FirstCard",
+    "ParsedDeck",
+    "bundled_deck_dir",
+    "default_deck_paths",
+    "first_card",
+    "load_entries",
+    "read_entry",
+]
+
+
+@dataclass(frozen=True)
+class ParsedDeck:
+    """A deck file that is valid TOML but not validated as a deck yet."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+
+    def _table(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key)
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def deck_id(self) -> str | None:
+        value = self._table("deck").get("id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def title(self) -> str | None:
+        value = self._table("deck").get("title")
+        return value if isinstance(value, str) else None
+
+    def cards(self) -> list[dict[str, Any]]:
+        cards = self.data.get("cards")
+        if not isinstance(cards, list):
+            return []
+        return [card for card in cards if isinstance(card, dict)]
+
+    def validate(self) -> Deck:
+        """The Deck (load_deck semantics); DeckFileError naming the line if invalid."""
+        from quizapp.deckfile import validate_deck
+
+        return validate_deck(self.data, self.text, self.path)
 
 
 @dataclass
 class DeckEntry:
-    """A deck file as the app knows it: loaded, or the reason it could not be."""
+    """A deck file as the app knows it: loaded, parsed only, or the reason it could
+    not be read."""
 
     path: Path | None
     deck: Deck | None = None
     error: str | None = None
+    parsed: ParsedDeck | None = None  # read and parsed; `deck` comes once validated
 
     @property
     def title(self) -> str:
         if self.deck is not None:
             return self.deck.deck.title
+        if self.parsed is not None and self.parsed.title:
+            return self.parsed.title
         return self.path.name if self.path is not None else "(deck)"
+
+    @property
+    def usable(self) -> bool:
+        """Has a deck, or a parsed file that is still to be validated."""
+        return self.deck is not None or self.parsed is not None
+
+    def load(self) -> Deck:
+        """Validate the parsed file (once); raises DeckFileError if it is no deck."""
+        if self.deck is None:
+            assert self.parsed is not None, "entry has neither a deck nor a parsed file"
+            self.deck = self.parsed.validate()
+            self.parsed = None
+        return self.deck
 
     @property
     def deck_id(self) -> str | None:
@@ -84,6 +157,64 @@ def load_entry(path: str | os.PathLike) -> DeckEntry:
         return DeckEntry(Path(path), error=exc.message)
 
 
+def read_entry(path: str | os.PathLike) -> DeckEntry:
+    """Read and TOML-parse a deck file, without validating it (no pydantic import):
+    the entry has `parsed`, or `error` (e.g. a located syntax error)."""
+    from quizapp.deckfile import parse_toml, read_text
+
+    try:
+        text = read_text(path)
+        return DeckEntry(Path(path), parsed=ParsedDeck(Path(path), text, parse_toml(text, path)))
+    except UserError as exc:
+        return DeckEntry(Path(path), error=exc.message)
+
+
+@dataclass(frozen=True)
+class FirstCard:
+    """The question the study queue puts first, from a parsed (unvalidated) deck."""
+
+    card_id: str
+    kind: str
+    question: str
+    state: CardState
+    lapses: int
+    counts: SessionCounts
+
+
+def first_card(
+    parsed: ParsedDeck, store: Store, *, now: datetime, tz: tzinfo | None = None
+) -> FirstCard | None:
+    """What `Session(store, deck).next_card()` will most likely show, asked of the same
+    queue before the deck is validated or synced (read-only). None when the queue
+    has nothing, or the card's question or kind is not text (validation will say)."""
+    from quizapp.study.queue import Queue, SessionCounts
+
+    deck_id = parsed.deck_id
+    if deck_id is None:
+        return None
+    tables: dict[str, dict[str, Any]] = {}
+    for card in parsed.cards():
+        if isinstance(card.get("id"), str):
+            tables.setdefault(card["id"], card)
+    queue = Queue(store, deck_id, tables, tz=tz)
+    card_id = queue.pick(now)
+    if card_id is None:
+        return None
+    kind, question = tables[card_id].get("kind"), tables[card_id].get("question")
+    if not (isinstance(kind, str) and isinstance(question, str)):
+        return None
+    state = queue.state(card_id)
+    counts = queue.counts(now)
+    return FirstCard(
+        card_id,
+        kind,
+        question,
+        state.state,
+        state.lapses,
+        SessionCounts(counts.new, counts.learning, counts.review, 0, 0),
+    )
+
+
 def load_entries(items: Iterable[str | os.PathLike | Deck | DeckEntry]) -> list[DeckEntry]:
     """Entries for paths (loaded now), Deck objects or ready entries; a deck id seen
     twice keeps its first file, since progress is keyed by deck id."""
@@ -92,10 +223,10 @@ def load_entries(items: Iterable[str | os.PathLike | Deck | DeckEntry]) -> list[
     for item in items:
         if isinstance(item, DeckEntry):
             entry = item
-        elif isinstance(item, Deck):
-            entry = DeckEntry(None, item)
-        else:
+        elif isinstance(item, (str, os.PathLike)):
             entry = load_entry(item)
+        else:  # a Deck
+            entry = DeckEntry(None, item)
         if entry.deck_id is not None:
             if entry.deck_id in ids:
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,10 +12,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.deck import Card, Deck, fold
-from quizapp.study import StudyCard, grade_choice, rating_for
-from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen
+from quizapp.study.queue import StudyCard
+from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen, when_ready
 from quizapp.tui.widgets.cardtext import literal, source_content
+
+if TYPE_CHECKING:
+    from quizapp.deck import Card, Deck
 
 MAX_OPTIONS = 4
 
@@ -27,6 +29,8 @@ def choice_options(card: Card, deck: Deck, count: int = MAX_OPTIONS) -> list[str
     first, so every question still has at least three wrong options when the deck
     has them. The same card always gets the same options in the same order.
     """
+    from quizapp.deck import fold
+
     rng = random.Random(card.id)
     taken = {fold(a) for a in card.accepted_answers()}
     wrong: list[str] = []
@@ -73,7 +77,8 @@ class ChoiceScreen(StudyScreen):
         yield Static(id="feedback", classes="feedback")
         yield Static(id="source", classes="source")
 
-    def show_card(self, item: StudyCard) -> None:
+    def show_card(self, item: StudyCard, *, kept: bool = False) -> None:
+        assert self.deck is not None
         self.options = choice_options(item.card, self.deck)
         self._render_options()
         self.query_one("#feedback", Static).update(
@@ -88,6 +93,8 @@ class ChoiceScreen(StudyScreen):
     def _render_options(self, picked: int | None = None) -> None:
         choices = self.query_one("#choices", OptionList)
         highlighted = choices.highlighted
+        from quizapp.study import grade_choice
+
         choices.clear_options()
         assert self.item is not None
         for index, text in enumerate(self.options):
@@ -104,9 +111,12 @@ class ChoiceScreen(StudyScreen):
         if highlighted is not None:
             choices.highlighted = highlighted
 
+    @when_ready
     def action_pick(self, index: int) -> None:
         if self.item is None or self.answered is not None or index >= len(self.options):
             return
+        from quizapp.study import grade_choice, rating_for
+
         card = self.item.card
         correct = grade_choice(card, self.options[index])
         self.answer(rating_for(correct))
@@ -127,11 +137,13 @@ class ChoiceScreen(StudyScreen):
         self.set_class(True, "answered")
         self.set_class(correct, "right")
 
+    @when_ready
     def action_next(self) -> None:
         if self.answered is not None:
             self.next_card()
 
     @on(OptionList.OptionSelected, "#choices")
+    @when_ready
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.answered is not None:
@@ -139,9 +151,9 @@ class ChoiceScreen(StudyScreen):
         else:
             self.action_pick(event.option_index)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
-            return self.item is not None and self.answered is None
+            return self.showing and self.answered is None
         if action == "next":
             return self.answered is not None
-        return super().check_action(action, parameters)
+        return super().can_run(action, parameters)

@@ -11,8 +11,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from quizapp.study import Rating, StudyCard
-from quizapp.tui.screens.study import RATING_NAMES, STUDY_BINDINGS, StudyScreen
+from quizapp.study.model import Rating
+from quizapp.study.queue import StudyCard
+from quizapp.tui.screens.study import RATING_NAMES, STUDY_BINDINGS, StudyScreen, when_ready
 from quizapp.tui.widgets.cardtext import literal, source_content
 
 RATING_VARIANTS = {
@@ -55,15 +56,16 @@ class FlashcardScreen(StudyScreen):
                 yield button
 
     def on_mount(self) -> None:
+        # Textual then calls StudyScreen.on_mount itself (handlers run along the MRO).
         self.query_one("#reveal", Button).can_focus = False
-        super().on_mount()
 
-    def show_card(self, item: StudyCard) -> None:
+    def show_card(self, item: StudyCard, *, kept: bool = False) -> None:
         self.revealed = False
         self.query_one("#answer", Static).update("")
         self.query_one("#source", Static).update("")
         self.set_class(False, "revealed")
 
+    @when_ready
     def action_reveal(self) -> None:
         if self.item is None or self.revealed:
             return
@@ -80,18 +82,19 @@ class FlashcardScreen(StudyScreen):
         self.set_class(True, "revealed")
         self.refresh_bindings()
 
+    @when_ready
     def action_grade(self, rating: int) -> None:
         if self.item is None or not self.revealed:
             return
         self.answer(rating)
         self.next_card()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reveal":
-            return self.item is not None and not self.revealed
+            return self.showing and not self.revealed
         if action == "grade":
-            return self.item is not None and self.revealed
-        return super().check_action(action, parameters)
+            return self.showing and self.revealed
+        return super().can_run(action, parameters)
 
     @on(Button.Pressed, "#reveal")
     def _reveal_clicked(self) -> None:

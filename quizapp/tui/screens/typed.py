@@ -3,7 +3,7 @@ student may overrule a wrong verdict ("I was right")."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,13 +11,18 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from quizapp.study import GradeResult, Rating, StudyCard, grade_typed, rating_for
-from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen
+from quizapp.study.model import Rating
+from quizapp.study.queue import StudyCard
+from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen, when_ready
 from quizapp.tui.widgets.cardtext import diff_contents, literal, source_content
+
+if TYPE_CHECKING:
+    from quizapp.study.grading import GradeResult
 
 
 class TypedScreen(StudyScreen):
     MODE = "typed"
+    AUTO_FOCUS = "#typed"  # also while the deck loads: typing goes to the answer
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "next", "Next card", key_display="enter"),
         Binding("r", "overrule", "I was right"),
@@ -33,11 +38,12 @@ class TypedScreen(StudyScreen):
         yield Static(id="diff", classes="diff")
         yield Static(id="source", classes="source")
 
-    def show_card(self, item: StudyCard) -> None:
+    def show_card(self, item: StudyCard, *, kept: bool = False) -> None:
         self.grade = None
         self.overruled = False
         typed = self.query_one("#typed", Input)
-        typed.value = ""
+        if not kept:
+            typed.value = ""
         typed.disabled = False
         typed.focus()
         for name in ("#feedback", "#diff", "#source"):
@@ -45,10 +51,15 @@ class TypedScreen(StudyScreen):
         self.set_class(False, "answered")
 
     @on(Input.Submitted, "#typed")
+    @when_ready
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.item is None or self.answered is not None:
             return
+        # Imported when first needed: grading loads the deck models (pydantic), which
+        # the first paint does not wait for.
+        from quizapp.study.grading import grade_typed, rating_for
+
         self.grade = grade_typed(self.item.card, event.value)
         self.answer(rating_for(self.grade.correct))
         typed = self.query_one("#typed", Input)
@@ -106,23 +117,27 @@ class TypedScreen(StudyScreen):
             and self.answered is not None
         )
 
+    @when_ready
     def action_overrule(self) -> None:
         if not self._can_overrule():
             return
         assert self.session is not None and self.item is not None
         self.session.undo()
         self.answered = None
+        from quizapp.study.grading import rating_for
+
         self.answer(rating_for(False, override=Rating.Good))
         self.overruled = True
         self._show_feedback()
 
+    @when_ready
     def action_next(self) -> None:
         if self.answered is not None:
             self.next_card()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
             return self.answered is not None
         if action == "overrule":
             return self._can_overrule()
-        return super().check_action(action, parameters)
+        return super().can_run(action, parameters)

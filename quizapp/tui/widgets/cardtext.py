@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import difflib
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from quizapp.deck import Card
+if TYPE_CHECKING:
+    from quizapp.deck import Card
 
 HIGHLIGHT = "bold reverse"
 
