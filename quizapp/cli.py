@@ -332,7 +332,8 @@ def cmd_study(args: argparse.Namespace) -> int:
     entry = read_entry(args.deck)
     if entry.error is not None:
         raise UserError(entry.error, code=2)
-    if entry.deck is not None and not entry.deck.cards:
+    # Known from the parsed TOML already: a deck file with no [[cards]] at all.
+    if entry.parsed is not None and entry.parsed.data.get("cards", []) == []:
         raise UserError(f"{args.deck}: has no cards to study yet; add some first", code=2)
     return _run_app([entry], mode=args.mode, study=True)
 
