@@ -18,6 +18,10 @@ MONTH_NAMES: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
 )  # fmt: skip
+# Abbreviations written with a period ("Feb. 2003"); "May" is never shortened.
+MONTH_ABBREVIATIONS: tuple[str, ...] = (
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+)  # fmt: skip
 # Lower-case full names and common abbreviations -> month number (1-12).
 MONTH_NUMBERS: dict[str, int] = {
     **{name.lower(): n for n, name in enumerate(MONTH_NAMES, start=1)},

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from quizapp.textfold import QUOTES_AND_DASHES
+from quizapp.textfold import MONTH_ABBREVIATIONS, QUOTES_AND_DASHES
 
 # One-for-one translation used for matching: lengths never change, so offsets
 # found on the translated text are offsets in the original.
@@ -418,18 +418,7 @@ _TITLES = frozenset(
 # A period after these ends the sentence only if a typical sentence opener follows.
 _ABBREVS = frozenset(
     [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
         "no",
         "nos",
         "vol",
@@ -494,18 +483,7 @@ _NUMBERED = frozenset(
         "ch",
         "c",
         "ca",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
     ]
 )
 _OPENERS = frozenset(
