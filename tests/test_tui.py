@@ -238,12 +238,12 @@ async def test_typed_end_to_end_with_near_miss_and_override():
         # Wrong, then "I was right".
         await pilot.press(*"an OSCE envoy", "enter")
         assert not app.screen.grade.correct
-        assert "r I was right" in " ".join(
+        assert "ctrl+r I was right" in " ".join(
             f"{b.binding.key} {b.binding.description}"
             for b in app.screen.active_bindings.values()
             if b.enabled
         )
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         assert "Counted as right" in text_of(app, "#feedback")
         await pilot.press("enter")
         assert app.screen.item.card_id == "when-tier-2"
@@ -447,3 +447,20 @@ async def test_default_decks_come_from_the_bundle_and_cwd(tmp_path):
     app = create_app(None, cwd=tmp_path, clock=Clock(), tz=UTC)
     paths = [e.path for e in app.entries]
     assert tmp_path / "decks" / "mine.toml" in paths
+
+
+async def test_typing_ahead_after_feedback_starts_the_next_answer_and_triggers_nothing():
+    app = app_for(HISTORY, mode="typed", study=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"nonsense", "enter")  # wrong: the feedback shows
+        first = app.screen.item.card_id
+        assert app.screen.answered is not None
+        # "rusb": r was "I was right", u undo, s suspend, b bury before; now just text.
+        await pilot.press(*"rusb")
+        await pilot.pause()
+        assert app.screen.item.card_id != first
+        assert app.screen.query_one(Input).value == "rusb"
+        assert app.screen.session.counts().done == 1
+    rows, log = history()
+    assert [e.rating for e in log[first]] == [Rating.Again]
+    assert not any(row.suspended or row.buried for row in rows.values())

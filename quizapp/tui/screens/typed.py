@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from quizapp.study.model import Rating
 from quizapp.study.queue import StudyCard
-from quizapp.tui.screens.study import STUDY_BINDINGS, StudyScreen, when_ready
+from quizapp.tui.screens.study import StudyScreen, when_ready
 from quizapp.tui.widgets.cardtext import diff_contents, literal, source_content
 
 if TYPE_CHECKING:
@@ -23,17 +23,25 @@ if TYPE_CHECKING:
 class TypedScreen(StudyScreen):
     MODE = "typed"
     AUTO_FOCUS = "#typed"  # also while the deck loads: typing goes to the answer
+    # The student's hands are on the letters here, so no letter is a command: one
+    # typed ahead while the feedback shows must not undo, suspend or overrule.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "next", "Next card", key_display="enter"),
-        Binding("r", "overrule", "I was right"),
-        *STUDY_BINDINGS,
+        Binding("ctrl+r", "overrule", "I was right"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+s", "suspend", "Suspend"),
+        Binding("ctrl+b", "bury", "Bury"),
+        Binding("escape", "back", "Back", key_display="esc"),
     ]
 
     grade: GradeResult | None = None
     overruled = False
 
     def compose_answer(self) -> ComposeResult:
-        yield Input(placeholder="Type the answer, then press enter", id="typed")
+        # No select-on-focus: a letter typed ahead into a new card's box must stay.
+        yield Input(
+            placeholder="Type the answer, then press enter", id="typed", select_on_focus=False
+        )
         yield Static(id="feedback", classes="feedback")
         yield Static(id="diff", classes="diff")
         yield Static(id="source", classes="source")
@@ -88,7 +96,7 @@ class TypedScreen(StudyScreen):
             parts.append(literal(grade.message, "" if self.overruled else style))
         if card.answer not in grade.message:
             parts += [" The answer is ", literal(card.answer, "bold")]
-        hint = "enter: next card" + ("   r: I was right" if self._can_overrule() else "")
+        hint = "enter: next card" + ("   ctrl+r: I was right" if self._can_overrule() else "")
         parts += ["\n", Content.styled(hint, "dim")]
         self.query_one("#feedback", Static).update(Content.assemble(*parts))
         diff = self._diff()
@@ -134,6 +142,23 @@ class TypedScreen(StudyScreen):
     def action_next(self) -> None:
         if self.answered is not None:
             self.next_card()
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing ahead while the feedback shows starts the next card's answer.
+        if (
+            self.answered is None
+            or self.session is None
+            or not event.is_printable
+            or not event.character
+            or event.character == " "
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        self.next_card()
+        typed = self.query_one("#typed", Input)
+        if self.answered is None and not typed.disabled:  # a new card, not the summary
+            typed.insert_text_at_cursor(event.character)
 
     def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
