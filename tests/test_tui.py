@@ -464,3 +464,15 @@ async def test_typing_ahead_after_feedback_starts_the_next_answer_and_triggers_n
     rows, log = history()
     assert [e.rating for e in log[first]] == [Rating.Again]
     assert not any(row.suspended or row.buried for row in rows.values())
+
+
+async def test_keys_that_reach_the_screen_while_the_box_is_unfocused_go_to_the_answer():
+    app = app_for(HISTORY, mode="typed", study=True)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.item
+        app.screen.set_focus(None)  # as when a burst of keys outruns the focus change
+        await pilot.press(*first.card.answer, "enter")
+        await pilot.pause()
+        assert app.screen.grade is not None and app.screen.grade.correct
+    _, log = history()
+    assert [e.rating for e in log[first.card_id]] == [Rating.Good]

@@ -53,7 +53,8 @@ class TypedScreen(StudyScreen):
         if not kept:
             typed.value = ""
         typed.disabled = False
-        typed.focus()
+        # At once, not via focus(): keys already queued (typing ahead) must reach it.
+        self.set_focus(typed)
         for name in ("#feedback", "#diff", "#source"):
             self.query_one(name, Static).update("")
         self.set_class(False, "answered")
@@ -62,13 +63,16 @@ class TypedScreen(StudyScreen):
     @when_ready
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._submit(event.value)
+
+    def _submit(self, value: str) -> None:
         if self.item is None or self.answered is not None:
             return
         # Imported when first needed: grading loads the deck models (pydantic), which
         # the first paint does not wait for.
         from quizapp.study.grading import grade_typed, rating_for
 
-        self.grade = grade_typed(self.item.card, event.value)
+        self.grade = grade_typed(self.item.card, value)
         self.answer(rating_for(self.grade.correct))
         typed = self.query_one("#typed", Input)
         typed.disabled = True
@@ -144,21 +148,34 @@ class TypedScreen(StudyScreen):
             self.next_card()
 
     def on_key(self, event: events.Key) -> None:
-        # Typing ahead while the feedback shows starts the next card's answer.
-        if (
-            self.answered is None
-            or self.session is None
-            or not event.is_printable
-            or not event.character
-            or event.character == " "
-        ):
+        """Keys that reach the screen instead of the answer box belong to the answer.
+
+        Typed ahead while the feedback shows, a letter starts the next card's answer.
+        In a fast burst the app forwards keys before the box has focus, so letters
+        and enter that arrive here while the box is open are redirected to it.
+        """
+        if self.session is None:
+            return
+        typed = self.query_one("#typed", Input)
+        typing = event.is_printable and bool(event.character)
+        if self.answered is not None:
+            if not typing or event.character == " ":
+                return  # enter/space: the "next card" binding
+            event.stop()
+            event.prevent_default()
+            self.next_card()
+            if self.answered is not None:  # the session ended: the summary shows
+                return
+        elif typed.disabled or typed.has_focus or not (typing or event.key == "enter"):
             return
         event.stop()
         event.prevent_default()
-        self.next_card()
-        typed = self.query_one("#typed", Input)
-        if self.answered is None and not typed.disabled:  # a new card, not the summary
+        self.set_focus(typed)
+        if typing:
+            assert event.character is not None
             typed.insert_text_at_cursor(event.character)
+        else:  # graded now, so the keys queued behind it see the feedback state
+            self._submit(typed.value)
 
     def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
