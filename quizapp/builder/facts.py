@@ -226,7 +226,6 @@ ORG_WORDS = frozenset(
         "council",
         "government",
         "parliament",
-        "duma",
         "congress",
         "senate",
         "assembly",

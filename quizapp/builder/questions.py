@@ -593,7 +593,7 @@ _BARE_ANAPHOR_RE = re.compile(r"\bthe (" + "|".join(sorted(_ANAPHORIC_NOUNS)) + 
 
 
 def expansions_in(text: str) -> dict[str, str]:
-    """'the problem of trafficking in persons' -> {'problem': 'the problem of trafficking'}."""
+    """'the problem of water scarcity in cities' -> {'problem': 'the problem of water scarcity'}."""
     return {m.group(1): m.group() for m in _EXPANSION_RE.finditer(text)}
 
 
