@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from quizapp.deck import Card, Deck, DeckInfo  # noqa: E402
 from quizapp.study import DeckSettings, Rating, Session, Store  # noqa: E402
-from quizapp.study.scheduler import CardState, SchedulingState, to_ms  # noqa: E402
+from quizapp.study.model import CardState, SchedulingState, to_ms  # noqa: E402
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 DAY_MS = 86_400_000

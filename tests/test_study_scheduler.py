@@ -19,7 +19,8 @@ from quizapp.study import (
     rating_for,
     study_day,
 )
-from quizapp.study.scheduler import Scheduler, SchedulingState, to_ms
+from quizapp.study.model import SchedulingState, to_ms
+from quizapp.study.scheduler import Scheduler
 from tests.study_helpers import BERLIN, START, FakeClock, make_card, make_deck
 
 

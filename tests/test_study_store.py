@@ -242,3 +242,11 @@ def test_locked_database_names_the_holder(tmp_path):
         holder.wait()
     with Store.open(path) as store:  # the holder died: its row is cleaned up
         assert [pid for (pid,) in store.execute("SELECT pid FROM holders")] == [os.getpid()]
+
+
+def test_the_study_package_exports_exactly_what_it_can_load():
+    import quizapp.study as study
+
+    assert sorted(study.__all__) == sorted(study._HOME)
+    for name in study.__all__:
+        assert getattr(study, name) is not None

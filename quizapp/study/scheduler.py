@@ -2,7 +2,7 @@
 
 Everything here is pure (no SQL, no clock reads): the caller passes `now`. The plain
 types (states, settings, ratings, study days) live in quizapp.study.model, which does
-not import fsrs, and are re-exported here.
+not import fsrs.
 
 - fsrs has no "new" state; ours does (`CardState.NEW`). A new card is handed to
   fsrs as a fresh `fsrs.Card` (Learning, step 0, no stability) when first answered.
@@ -28,29 +28,11 @@ from quizapp.study.model import (
     Rating,
     SchedulingState,
     _from_ms,
-    day_bounds,
-    format_interval,
     from_ms,
-    study_day,
-    to_local,
     to_ms,
-    utc,
 )
 
-__all__ = [
-    "CardState",
-    "DeckSettings",
-    "Rating",
-    "Scheduler",
-    "SchedulingState",
-    "day_bounds",
-    "format_interval",
-    "from_ms",
-    "study_day",
-    "to_local",
-    "to_ms",
-    "utc",
-]
+__all__ = ["Scheduler"]
 
 
 class Scheduler:

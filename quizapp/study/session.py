@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 
 from quizapp.errors import UserError
 from quizapp.study.grading import AnswerMode
-from quizapp.study.queue import Queue, SessionCounts, StudyCard
-from quizapp.study.scheduler import (
+from quizapp.study.model import (
     CardState,
     Rating,
-    Scheduler,
     SchedulingState,
     format_interval,
     from_ms,
     utc,
 )
+from quizapp.study.queue import Queue, SessionCounts, StudyCard
+from quizapp.study.scheduler import Scheduler
 
 if TYPE_CHECKING:
     from quizapp.deck import Deck

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from quizapp.study.scheduler import DeckSettings, day_bounds, study_day, to_ms, utc
+from quizapp.study.model import DeckSettings, day_bounds, study_day, to_ms, utc
 from quizapp.study.store import ReviewEntry, Store
 
 __all__ = ["DayCount", "Retention", "Stats", "card_history", "deck_stats"]
