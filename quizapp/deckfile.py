@@ -62,26 +62,30 @@ class DeckFileErrors(DeckFileError):
 # --- reading ---------------------------------------------------------------
 
 
-def read_text(path: str | os.PathLike) -> str:
-    """The file's text, or a DeckFileError that says why it cannot be read."""
+def read_bytes(path: str | os.PathLike, *, kind: str = "deck file") -> bytes:
+    """The file's bytes, or a DeckFileError that says why it cannot be read."""
     p = Path(path)
     try:
         if p.is_dir():
-            raise DeckFileError(p, "is a directory, not a deck file")
+            raise DeckFileError(p, f"is a directory, not a {kind}")
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DeckFileError(
                 p,
-                f"is {size / 1e6:.0f} MB; a deck file may be at most {MAX_FILE_BYTES // 2**20} MB",
+                f"is {size / 1e6:.0f} MB; a {kind} may be at most {MAX_FILE_BYTES // 2**20} MB",
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise DeckFileError(p, "no such file") from None
     except PermissionError:
         raise DeckFileError(p, "cannot be read: permission denied") from None
     except OSError as exc:
         raise DeckFileError(p, f"cannot be read: {exc.strerror or exc}") from None
-    return decode(data, p)
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """The deck file's text, or a DeckFileError that says why it cannot be read."""
+    return decode(read_bytes(path), path)
 
 
 def decode(data: bytes, path: str | os.PathLike) -> str:

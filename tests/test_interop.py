@@ -250,3 +250,10 @@ def test_import_checks_id_option_and_applies_it(tmp_path, capsys, suffix):
     assert main(["import", str(src), "--id", "new-id", "--title", "New", "-o", str(out)]) == 0
     deck = load_deck(out)
     assert (deck.deck.id, deck.deck.title) == ("new-id", "New")
+
+
+def test_import_says_when_the_spreadsheet_is_a_folder(tmp_path, capsys):
+    folder = tmp_path / "cards.csv"
+    folder.mkdir()
+    assert main(["import", str(folder), "-o", str(tmp_path / "out.toml")]) == 2
+    assert capsys.readouterr().err == f"{folder}: is a directory, not a CSV file\n"

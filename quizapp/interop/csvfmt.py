@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from quizapp.deck import Card, Deck, DeckInfo, slugify, stable_id
-from quizapp.deckfile import DeckFileError, decode
+from quizapp.deckfile import DeckFileError, decode, read_bytes
 
 COLUMNS = ("id", "kind", "question", "answer", "aliases", "tags")
 ALIAS_SEPARATOR = " | "
@@ -43,14 +43,7 @@ def load_csv(
 ) -> Deck:
     """Cards from a CSV (or, by extension, TSV) file with a header row."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise DeckFileError(p, "no such file") from None
-    except IsADirectoryError:
-        raise DeckFileError(p, "is a directory, not a CSV file") from None
-    except OSError as exc:
-        raise DeckFileError(p, f"cannot be read: {exc.strerror or exc}") from None
+    data = read_bytes(p, kind="CSV file")
     # decode() speaks of TOML decks; a spreadsheet gets its own words for these two.
     if not data.strip():
         raise DeckFileError(p, "is empty; expected a header row with question and answer", 1)
