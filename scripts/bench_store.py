@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO))
 from quizapp.deck import Card, Deck, DeckInfo  # noqa: E402
 from quizapp.study import DeckSettings, Rating, Session, Store  # noqa: E402
 from quizapp.study.model import CardState, SchedulingState, to_ms  # noqa: E402
+from quizapp.study.store import _state_params  # noqa: E402
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 DAY_MS = 86_400_000
@@ -94,19 +95,8 @@ def generate(path: Path, n_cards: int, n_reviews: int, seed: int = 7) -> None:
                     rng.randint(1, 30),
                     rng.randint(0, 3),
                 )
-            updates.append(
-                (
-                    state.state.code,
-                    state.step,
-                    state.stability,
-                    state.difficulty,
-                    state.due_ms,
-                    state.last_review_ms,
-                    state.reps,
-                    state.lapses,
-                    card_row,
-                )
-            )
+            # The store's own column order, so a schema change cannot skew the bench.
+            updates.append((*_state_params(state), card_row))
         conn.executemany(
             "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
             "last_review_ms = ?, reps = ?, lapses = ? WHERE id = ?",

@@ -415,18 +415,13 @@ _TITLES = frozenset(
         "pvt",
     ]
 )
+# "No. 5", "vol. 2", "p. 14", "fig. 3": abbreviations that point into a work.
+_REFERENCE_ABBREVS = ("no", "nos", "vol", "vols", "p", "pp", "fig", "figs")
 # A period after these ends the sentence only if a typical sentence opener follows.
 _ABBREVS = frozenset(
     [
         *MONTH_ABBREVIATIONS,
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "p",
-        "pp",
-        "fig",
-        "figs",
+        *_REFERENCE_ABBREVS,
         "ed",
         "eds",
         "approx",
@@ -470,14 +465,7 @@ _ABBREVS = frozenset(
 )
 _NUMBERED = frozenset(
     [
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "p",
-        "pp",
-        "fig",
-        "figs",
+        *_REFERENCE_ABBREVS,
         "art",
         "sec",
         "ch",
