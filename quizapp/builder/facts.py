@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from quizapp import textfold
 from quizapp.builder.grammar import (
     AUXILIARIES,
-    CONTEXT_WORDS,
     DEMONSTRATIVES,
     DETERMINERS,
     PREPOSITIONS,
@@ -1029,10 +1028,6 @@ def who_aliases(answer: str) -> list[str]:
             seen.add(a.lower())
             out.append(a)
     return out
-
-
-def has_context_words(tokens: list[Token]) -> bool:
-    return any(t.lower in CONTEXT_WORDS for t in tokens)
 
 
 def analyse(text: str) -> tuple[list[Token], list[Clause]]:

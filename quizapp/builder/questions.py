@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from quizapp.builder.facts import (
-    CONTEXT_WORDS,
     MONTH_NAMES,
     ROLE_ABBREVIATIONS,
     ROLE_WORDS,
@@ -22,6 +21,7 @@ from quizapp.builder.facts import (
 from quizapp.builder.grammar import (
     AUXILIARIES,
     CONJUNCTIONS,
+    CONTEXT_WORDS,
     DEMONSTRATIVES,
     DETERMINERS,
     PREPOSITIONS,
