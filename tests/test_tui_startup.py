@@ -89,26 +89,26 @@ def first_paint(deck: Path, marker: Path, mode: str = "flashcard") -> list[str]:
         ["study", str(deck), "--mode", mode], {"QUIZAPP_EXIT_AFTER_FIRST_PAINT": str(marker)}
     )
     assert code == 0
-    # "<time> <heavy modules loaded at the paint, or ->"
+    # "<wall time> <cpu time> <heavy modules loaded at the paint, or ->"
     return marker.read_text().split()
 
 
 def test_first_question_is_painted_before_pydantic_and_fsrs(tmp_path):
     # A deck the store has never seen: its first card in file order.
-    _time, loaded = first_paint(HISTORY, tmp_path / "unseen.txt")
+    _wall, _cpu, loaded = first_paint(HISTORY, tmp_path / "unseen.txt")
     assert loaded == "-"
     # A deck the store knows, with progress: the store's queue decides.
     deck = load_deck(HISTORY)
     with Store.open() as store:
         session = Session(store, deck)
         session.answer(deck.cards[0].id, Rating.Good)
-    _time, loaded = first_paint(HISTORY, tmp_path / "known.txt")
+    _wall, _cpu, loaded = first_paint(HISTORY, tmp_path / "known.txt")
     assert loaded == "-"
 
 
 @pytest.mark.parametrize("mode", ["choice", "typed"])
 def test_other_modes_paint_before_pydantic_and_fsrs_too(mode, tmp_path):
-    _time, loaded = first_paint(HISTORY, tmp_path / "paint.txt", mode)
+    _wall, _cpu, loaded = first_paint(HISTORY, tmp_path / "paint.txt", mode)
     assert loaded == "-"
 
 

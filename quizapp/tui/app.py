@@ -173,7 +173,7 @@ class QuizApp(App[None]):
                 # Which heavy modules it took to paint (tests/test_tui_startup.py).
                 loaded = ",".join(m for m in ("pydantic", "fsrs") if m in sys.modules)
                 with open(target, "a", encoding="utf-8") as fh:
-                    fh.write(f"{time.time()} {loaded or '-'}\n")
+                    fh.write(f"{time.time()} {time.process_time()} {loaded or '-'}\n")
             self.exit()
 
         self.call_after_refresh(done)
