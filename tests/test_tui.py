@@ -20,6 +20,7 @@ from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.stats import StatsScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.screens.typed import TypedScreen
+from quizapp.tui.widgets.keys import KeyButtons
 from tests.tui_helpers import HISTORY, HOSTILE, Clock, text_of
 
 SIZE = (80, 24)
@@ -107,16 +108,28 @@ async def test_flashcards_end_to_end_progress_survives_restart():
 async def test_interval_labels_on_grade_buttons():
     app = app_for(HISTORY, study=True)
     async with app.run_test(size=SIZE) as pilot:
+        controls = app.screen.query_one("#controls", KeyButtons)
+        assert list(controls.labels()) == ["space"]
         await pilot.press("space")
         labels = app.screen.session.interval_labels("when-protocol")
+        shown = controls.labels()
+        assert list(shown) == ["1", "2", "3", "4"]
         for rating in Rating:
-            button = app.screen.query_one(f"#grade-{int(rating)}")
-            assert str(button.label).endswith(labels[rating])
-            assert button.display
+            assert shown[str(int(rating))].endswith(labels[rating])
+        # Every button is on screen, whole, at 80 columns.
+        spots = controls.spots()
+        assert [s.key for s in spots] == ["1", "2", "3", "4"]
+        assert all(s.end - s.start >= len(shown[s.key]) for s in spots)
+        assert spots[-1].end <= controls.size.width
         # Mouse: click "Good".
-        await pilot.click("#grade-3")
+        good = controls.spot("3")
+        await pilot.click("#controls", offset=(good.start + 1, 0))
         assert app.screen.session.counts().done == 1
         assert app.screen.item.card_id == "tier-2001"
+        # The next card starts with the "Show answer" button again; clicking it reveals.
+        assert list(controls.labels()) == ["space"]
+        await pilot.click("#controls", offset=(2, 0))
+        assert app.screen.revealed
 
 
 async def test_undo_restores_card_and_log():

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from quizapp.study.model import Rating
 from quizapp.study.queue import StudyCard
 from quizapp.tui.screens.study import RATING_NAMES, STUDY_BINDINGS, StudyScreen, when_ready
 from quizapp.tui.widgets.cardtext import literal, source_content
+from quizapp.tui.widgets.keys import KeyButton, KeyButtons
 
-RATING_VARIANTS = {
-    Rating.Again: "error",
-    Rating.Hard: "warning",
-    Rating.Good: "success",
-    Rating.Easy: "primary",
+# The colours of Textual's button variants (error, warning, success, primary).
+RATING_STYLES = {
+    Rating.Again: "bold $button-color-foreground on $error",
+    Rating.Hard: "bold $button-color-foreground on $warning",
+    Rating.Good: "bold $button-color-foreground on $success",
+    Rating.Easy: "bold $button-color-foreground on $primary",
 }
+REVEAL_BUTTON = KeyButton("space", "Show answer  (space)")
 
 
 class FlashcardScreen(StudyScreen):
@@ -42,28 +43,14 @@ class FlashcardScreen(StudyScreen):
         yield Static(id="source", classes="source")
 
     def compose_controls(self) -> ComposeResult:
-        with Horizontal(id="controls"):
-            yield Button("Show answer  (space)", id="reveal", compact=True)
-            for rating in Rating:
-                button = Button(
-                    RATING_NAMES[rating],
-                    id=f"grade-{int(rating)}",
-                    classes="grade",
-                    variant=RATING_VARIANTS[rating],  # type: ignore[arg-type]
-                    compact=True,
-                )
-                button.can_focus = False
-                yield button
-
-    def on_mount(self) -> None:
-        # Textual then calls StudyScreen.on_mount itself (handlers run along the MRO).
-        self.query_one("#reveal", Button).can_focus = False
+        yield KeyButtons([REVEAL_BUTTON], id="controls")
 
     def show_card(self, item: StudyCard, *, kept: bool = False) -> None:
         self.revealed = False
         self.query_one("#answer", Static).update("")
         self.query_one("#source", Static).update("")
         self.set_class(False, "revealed")
+        self.query_one("#controls", KeyButtons).set_buttons([REVEAL_BUTTON])
 
     @when_ready
     def action_reveal(self) -> None:
@@ -75,10 +62,18 @@ class FlashcardScreen(StudyScreen):
         self.query_one("#answer", Static).update(literal(card.answer))
         self.query_one("#source", Static).update(source_content(card) or "")
         labels = self.session.interval_labels(card.id)
-        for rating in Rating:
-            self.query_one(f"#grade-{int(rating)}", Button).label = Content.assemble(
-                (f"{int(rating)} ", "bold"), RATING_NAMES[rating], (f" {labels[rating]}", "")
-            )
+        self.query_one("#controls", KeyButtons).set_buttons(
+            [
+                KeyButton(
+                    str(int(rating)),
+                    Content.assemble(
+                        (f"{int(rating)} ", "bold"), RATING_NAMES[rating], f" {labels[rating]}"
+                    ),
+                    RATING_STYLES[rating],
+                )
+                for rating in Rating
+            ]
+        )
         self.set_class(True, "revealed")
         self.refresh_bindings()
 
@@ -95,12 +90,3 @@ class FlashcardScreen(StudyScreen):
         if action == "grade":
             return self.showing and self.revealed
         return super().can_run(action, parameters)
-
-    @on(Button.Pressed, "#reveal")
-    def _reveal_clicked(self) -> None:
-        self.action_reveal()
-
-    @on(Button.Pressed, ".grade")
-    def _grade_clicked(self, event: Button.Pressed) -> None:
-        assert event.button.id is not None
-        self.action_grade(int(event.button.id.removeprefix("grade-")))

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.errors import UserError
 from quizapp.study.model import CardState, Rating
@@ -30,6 +30,7 @@ from quizapp.study.queue import StudyCard
 from quizapp.tui.app import MODE_NAMES, Mode
 from quizapp.tui.library import DeckEntry, FirstCard, first_card
 from quizapp.tui.widgets.cardtext import literal
+from quizapp.tui.widgets.keys import KeyBar
 from quizapp.tui.widgets.progress import SessionProgress
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class StudyScreen(Screen[None]):
             yield Static(id="question")
             yield from self.compose_answer()
         yield from self.compose_controls()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def compose_answer(self) -> ComposeResult:
         yield from ()
