@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import shutil
 from datetime import UTC
-from itertools import pairwise
 
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey
 
 from quizapp.cli import main
 from quizapp.tui.app import create_app
@@ -16,18 +14,22 @@ from quizapp.tui.screens.cards import CardHistoryScreen, CardListScreen
 from quizapp.tui.screens.editor import DeckEditorScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.widgets.keys import KeyBar
 from tests.tui_helpers import HISTORY, Clock, text_of
 
 SIZE = (80, 24)
 
 
+def footer_keys(screen) -> dict[str, str]:
+    """{description: key} of the footer keys drawn on the screen."""
+    return screen.query_one(KeyBar).key_displays()
+
+
 def footer_overflow(screen) -> list[str]:
-    """Footer keys that are cut off at the right edge or hidden under the palette key."""
-    keys = sorted(screen.query(FooterKey), key=lambda k: k.region.x)
-    width = screen.size.width
-    bad = [k.description for k in keys if k.region.right > width]
-    bad += [b.description for a, b in pairwise(keys) if b.region.x < a.region.right]
-    return bad
+    """Footer keys left out for want of room, or drawn past the right edge."""
+    bar = screen.query_one(KeyBar)
+    spots = bar.spots()
+    return bar.hidden + [s.key for s in spots if s.end > bar.size.width]
 
 
 async def test_editor_footer_fits_80_columns(tmp_path):
@@ -39,7 +41,7 @@ async def test_editor_footer_fits_80_columns(tmp_path):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, DeckEditorScreen)
-        descriptions = {k.description for k in app.screen.query(FooterKey)}
+        descriptions = set(footer_keys(app.screen))
         assert {"Save", "Back", "Help"} <= descriptions
         assert footer_overflow(app.screen) == []
 
@@ -69,7 +71,7 @@ async def test_typed_question_footer_offers_a_help_key_that_works():
     app = create_app([HISTORY], clock=Clock(), tz=UTC, mode="typed", study=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        shown = {k.description: k.key_display for k in app.screen.query(FooterKey)}
+        shown = footer_keys(app.screen)
         assert shown["Help"] == "f1"
         await pilot.press("f1")
         await pilot.pause()
@@ -83,7 +85,7 @@ async def test_card_list_footer_says_enter_shows_history():
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, CardListScreen)
-        shown = {k.description: k.key_display for k in app.screen.query(FooterKey)}
+        shown = footer_keys(app.screen)
         assert "History" in shown
         await pilot.press("enter")
         await pilot.pause()
@@ -122,3 +124,42 @@ async def test_card_list_keeps_its_columns_on_screen_after_the_terminal_shrinks(
         await pilot.pause()
         table = app.screen.query_one("#card-table", DataTable)
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_every_footer_fits_80_columns():
+    """Walk the app's screens at 80x24: no footer key is left out or cut off."""
+    app = create_app([HISTORY], clock=Clock(), tz=UTC)
+    visited = []
+
+    async def check(*keys: str) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
+        visited.append(type(app.screen).__name__)
+        assert footer_overflow(app.screen) == [], visited[-1]
+        assert footer_keys(app.screen), visited[-1]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await check()  # the deck list
+        await check("f")  # flashcard question
+        await check("space")  # answer shown
+        await check("3", "q")  # session summary
+        await check("enter", "c")  # multiple choice
+        await check("1")  # feedback
+        await check("q", "enter", "t")  # typed answer
+        await check("escape", "s")  # stats
+        await check("q", "l")  # card list
+        await check("enter")  # a card's history
+        await check("escape", "escape", "question_mark")  # help
+    assert visited == [
+        "HomeScreen",
+        "FlashcardScreen",
+        "FlashcardScreen",
+        "SummaryScreen",
+        "ChoiceScreen",
+        "ChoiceScreen",
+        "TypedScreen",
+        "StatsScreen",
+        "CardListScreen",
+        "CardHistoryScreen",
+        "HelpScreen",
+    ]

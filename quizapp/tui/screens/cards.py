@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from quizapp.deck import Card, Deck, fold
 from quizapp.study import CardRow, Rating, format_interval
 from quizapp.tui.library import DeckEntry
 from quizapp.tui.screens.study import RATING_NAMES
 from quizapp.tui.widgets.cardtext import format_due, literal, source_content
+from quizapp.tui.widgets.keys import KeyBar
 
 if TYPE_CHECKING:
     from quizapp.tui.app import QuizApp
@@ -68,7 +69,7 @@ class CardListScreen(Screen[None]):
         )
         yield Input(placeholder="/ search questions, answers, tags", id="search")
         yield CardTable(id="card-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
@@ -198,7 +199,7 @@ class CardHistoryScreen(ModalScreen[None]):
                 yield Static(self._state_line(), id="history-state")
             table: DataTable[Text] = DataTable(id="history-table", cursor_type="row")
             yield table
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _state_line(self) -> Content:
         row = self.row

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.authoring import card_to_form, form_to_card, save_curated, unused_card_id
@@ -29,6 +29,7 @@ from quizapp.deck import Card, Deck
 from quizapp.errors import UserError
 from quizapp.tui.screens.cardform import CardForm
 from quizapp.tui.screens.confirm import unsaved_changes_dialog
+from quizapp.tui.widgets.keys import KeyBar
 
 if TYPE_CHECKING:
     from quizapp.tui.library import DeckEntry
@@ -114,7 +115,7 @@ class DeckEditorScreen(Screen[Deck | None]):
             with Vertical(id="card-pane"):
                 yield CardForm(extra_check=self._id_clash, id="card-form")
         yield Static("", id="editor-status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"Edit: {self.deck.deck.title}"

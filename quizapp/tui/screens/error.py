@@ -9,7 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from quizapp.tui.widgets.keys import KeyBar
 
 
 class ErrorScreen(Screen[None]):
@@ -31,7 +33,7 @@ class ErrorScreen(Screen[None]):
             with VerticalScroll():
                 # The message names a file and may quote it: shown literally.
                 yield Static(Content(self.message), id="error-message")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def action_close(self) -> None:
         if self.quit_code is not None or len(self.app.screen_stack) <= 1:

@@ -9,7 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from quizapp.tui.widgets.keys import KeyBar
 
 ABOUT = (
     "quizapp schedules your cards with spaced repetition: cards you know come back "
@@ -78,7 +80,7 @@ class HelpScreen(ModalScreen[None]):
                 ]
                 yield Static(Content("\n").join(lines), id="help-keys")
                 yield Static(Content(ABOUT), id="help-about")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss()

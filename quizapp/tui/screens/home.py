@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from quizapp.deck import Deck
 from quizapp.errors import UserError
@@ -20,6 +20,7 @@ from quizapp.study import study_day
 from quizapp.tui.app import MODE_NAMES, MODES
 from quizapp.tui.library import DeckEntry
 from quizapp.tui.screens import deck_screen, has_deck_screen
+from quizapp.tui.widgets.keys import KeyBar
 
 if TYPE_CHECKING:
     from quizapp.tui.app import QuizApp
@@ -72,7 +73,7 @@ class HomeScreen(Screen[None]):
                 button.can_focus = False
                 yield button
         # ctrl+p still opens the palette (help lists it); its footer entry would not fit at 80 columns.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_decks()

@@ -20,13 +20,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from quizapp.authoring import apply_review, review_candidates, save_curated
 from quizapp.deck import Card, Deck
 from quizapp.errors import UserError
 from quizapp.tui.screens.cardform import CardForm, FormButtons
 from quizapp.tui.widgets.cardtext import source_content
+from quizapp.tui.widgets.keys import KeyBar
 
 
 class EditCardScreen(ModalScreen[Card | None]):
@@ -143,7 +144,7 @@ class ReviewScreen(Screen[Deck | None]):
             yield Button("Edit (e)", id="btn-edit", variant="primary")
             yield Button("Reject (r)", id="btn-reject", variant="error")
             yield Button("Later (s)", id="btn-skip")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"Review: {self.new.deck.title}"

@@ -9,12 +9,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.deck import Deck
 from quizapp.errors import UserError
 from quizapp.study import Stats, deck_stats
 from quizapp.tui.library import DeckEntry
+from quizapp.tui.widgets.keys import KeyBar
 from quizapp.tui.widgets.plots import bar_plot
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class StatsScreen(Screen[None]):
         yield Static(id="stats-title")
         yield Static(id="stats-summary")
         yield Vertical(id="plots")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self.load()

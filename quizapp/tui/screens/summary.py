@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.deck import Deck
 from quizapp.study import Session, deck_stats
 from quizapp.tui.app import MODE_NAMES, Mode
 from quizapp.tui.widgets.cardtext import format_duration
+from quizapp.tui.widgets.keys import KeyBar
 
 if TYPE_CHECKING:
     from quizapp.tui.app import QuizApp
@@ -46,7 +47,7 @@ class SummaryScreen(Screen[None]):
                 id="summary-title",
             )
             yield Static(self._body(), id="summary-body")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _body(self) -> Content:
         app = self.app
