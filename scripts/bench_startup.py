@@ -7,7 +7,7 @@ several times; both report "painted" the same way (a callback after the first
 refresh writes the time to a file, then the app exits; see
 QUIZAPP_EXIT_AFTER_FIRST_PAINT in quizapp/tui/app.py).
 
-    python scripts/bench_startup.py [--runs 9] [--no-bytecode-cache] [DECK.toml]
+    python scripts/bench_startup.py [--runs 21] [--no-bytecode-cache] [DECK.toml]
 
 Prints both medians and the ratio (target: quizapp at most 1.3x the minimal app),
 and the CPU time each had used by its first paint (less disturbed by other work on
@@ -114,7 +114,7 @@ def run_once(command: list[str], env: dict[str, str], timeout: float = 30.0) -> 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deck", nargs="?", type=Path, default=default_deck())
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument(
         "--no-bytecode-cache",
         action="store_true",

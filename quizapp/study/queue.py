@@ -18,9 +18,8 @@ A deck the store has never seen (not synced yet) is all new cards in file order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quizapp.study.model import (
     CardState,
@@ -40,8 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["Queue", "SessionCounts", "StudyCard"]
 
 
-@dataclass(frozen=True)
-class StudyCard:
+class StudyCard(NamedTuple):
     """The next card to show."""
 
     card: Card  # the deck's card (question, answer, distractors ...)
@@ -55,8 +53,7 @@ class StudyCard:
         return self.card.id
 
 
-@dataclass(frozen=True)
-class SessionCounts:
+class SessionCounts(NamedTuple):
     """Remaining per queue (today's limits applied) and this session's tally."""
 
     new: int

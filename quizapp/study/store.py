@@ -25,10 +25,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quizapp.errors import UserError
 from quizapp.study.model import (
@@ -72,8 +71,7 @@ def default_store_path() -> Path:
     return default_data_dir() / STORE_FILENAME
 
 
-@dataclass(frozen=True)
-class SyncResult:
+class SyncResult(NamedTuple):
     """What `Store.sync_deck` changed. Lists hold card ids."""
 
     deck_id: str
@@ -83,8 +81,7 @@ class SyncResult:
     restored: list[str]  # back in the deck after having been removed: progress kept
 
 
-@dataclass(frozen=True)
-class DeckCounts:
+class DeckCounts(NamedTuple):
     """Counts for a deck list. new/due are already capped by today's remaining limits.
 
     new:      new cards that can still be introduced today
@@ -102,8 +99,7 @@ class DeckCounts:
     last_studied: date | None  # study day of the latest review, None if never
 
 
-@dataclass(frozen=True)
-class CardRow:
+class CardRow(NamedTuple):
     """One row of the card browser."""
 
     card_id: str
@@ -119,8 +115,7 @@ class CardRow:
     in_deck: bool  # False: removed from the deck file; history kept
 
 
-@dataclass(frozen=True)
-class ReviewEntry:
+class ReviewEntry(NamedTuple):
     """One review-log row."""
 
     review_id: int
@@ -953,8 +948,7 @@ class Store:
             return conn.execute(sql, params).fetchall()
 
 
-@dataclass(frozen=True)
-class _QueueCounts:
+class _QueueCounts(NamedTuple):
     new: int
     learning: int
     review: int

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quizapp.errors import UserError
 
@@ -169,8 +169,7 @@ def read_entry(path: str | os.PathLike) -> DeckEntry:
         return DeckEntry(Path(path), error=exc.message)
 
 
-@dataclass(frozen=True)
-class FirstCard:
+class FirstCard(NamedTuple):
     """The question the study queue puts first, from a parsed (unvalidated) deck."""
 
     card_id: str

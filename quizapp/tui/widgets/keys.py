@@ -11,7 +11,7 @@ click does exactly what the key does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual import events
 from textual.binding import Binding
@@ -22,8 +22,7 @@ from textual.widget import Widget
 HOVER_STYLE = "on $block-hover-background"
 
 
-@dataclass(frozen=True)
-class KeySpot:
+class KeySpot(NamedTuple):
     """Where a key is drawn: cells [start, end) of the line."""
 
     key: str
@@ -181,8 +180,7 @@ class KeyBar(KeyStrip):
         return line, spots
 
 
-@dataclass(frozen=True)
-class KeyButton:
+class KeyButton(NamedTuple):
     """A button of a `KeyButtons` row: pressing it presses `key`."""
 
     key: str
