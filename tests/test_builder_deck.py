@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from quizapp import cli
 from quizapp.builder import build_deck
 from quizapp.builder.cli import DelayedProgress
-from quizapp.deckfile import dumps_deck, load_deck
+from quizapp.deckfile import dumps_deck, load_deck, save_deck
 from tests.builder_scoring import load_gold, score
 from tests.conftest import DATA, REPO
 
@@ -286,3 +286,30 @@ def test_passage_like_text_never_raises(pieces):
     for card in result.deck.cards:
         assert not leaks(card.answer, card.question)
         assert set(norm(card.answer).split()) <= set(norm(card.source.text).split())
+
+
+def test_rebuild_after_rejecting_every_card_leaves_the_deck_alone(tmp_path, monkeypatch, capsys):
+    """An instructor who rejected every generated card and added their own: a rebuild
+    has nothing to add; it says so (exit 0) and leaves the file untouched."""
+    from quizapp.deck import Card
+
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "d.toml"
+    assert cli.main(["build", SEED, "-o", str(out)]) == 0
+    built = load_deck(out)
+    mine = Card(id="mine", kind="basic", question="Who wrote this deck?", answer="Me")
+    curated = built.model_copy(
+        update={
+            "cards": [mine],
+            "deck": built.deck.model_copy(update={"rejected": [c.id for c in built.cards]}),
+        }
+    )
+    save_deck(curated, out)
+    before = out.read_bytes()
+    capsys.readouterr()
+    assert cli.main(["build", SEED, "-o", str(out), "--force"]) == 0
+    said = capsys.readouterr()
+    assert said.out.startswith(f"{out}: unchanged;")
+    assert f"({len(built.cards)} rejected," in said.out
+    assert said.err == ""
+    assert out.read_bytes() == before

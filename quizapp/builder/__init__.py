@@ -39,9 +39,10 @@ from quizapp.builder.text import Passage, Sentence, clean_passage
 from quizapp.deck import Card, Deck, DeckInfo, Source, fold, slugify, stable_id
 
 FACT_KINDS = ("who", "when", "tier")
+REJECTED = "rejected by the instructor"  # the reason a fact is skipped on a rebuild
 ALL_KINDS = (*FACT_KINDS, "cloze")
 
-__all__ = ["ALL_KINDS", "BuildResult", "Skipped", "build_deck"]
+__all__ = ["ALL_KINDS", "REJECTED", "BuildResult", "Skipped", "build_deck"]
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,7 @@ def build_deck(
             skip("stated twice")
             continue
         if card_id in rejected_set:
-            skip("rejected by the instructor")
+            skip(REJECTED)
             continue
         wording = word_fact(cand.view, fact, allow_cloze=allow_cloze, allow_wh=allow_wh)
         if wording.question is None:

@@ -103,7 +103,7 @@ def run_build(args: argparse.Namespace, progress: DelayedProgress | None = None)
     from pydantic import ValidationError
 
     from quizapp.authoring import merge_rebuild, save_curated
-    from quizapp.builder import build_deck
+    from quizapp.builder import REJECTED, build_deck
     from quizapp.deck import DECK_ID_RE
     from quizapp.deckfile import load_deck
 
@@ -159,6 +159,15 @@ def run_build(args: argparse.Namespace, progress: DelayedProgress | None = None)
     if args.verbose:
         for skipped in result.skipped:
             print(f"skipped {skipped}", file=sys.stderr)
+    if not result.deck.cards and old is not None:
+        # Every fact found is one the instructor rejected: nothing to add, and the
+        # curated deck (with its hand-added cards) stays exactly as it is.
+        rejected = sum(1 for s in result.skipped if s.reason == REJECTED)
+        print(
+            f"{out}: unchanged; the passages give no card that is not rejected in it"
+            f" ({rejected} rejected, {len(result.skipped) - rejected} other facts skipped)"
+        )
+        return 0
     if not result.deck.cards:
         names = ", ".join(args.passages)
         raise UserError(
