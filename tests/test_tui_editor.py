@@ -70,6 +70,25 @@ async def highlight(pilot, index: int) -> None:
     assert options.highlighted == index
 
 
+def app_on(path: Path):
+    """The whole app on one deck file, opened on the deck list."""
+    from datetime import UTC
+
+    from quizapp.tui.app import create_app
+    from tests.tui_helpers import Clock
+
+    return create_app([path], clock=Clock(), tz=UTC)
+
+
+async def open_editor(pilot) -> DeckEditorScreen:
+    """From the deck list, open the editor on the deck (key e)."""
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, DeckEditorScreen)
+    return pilot.app.screen
+
+
 async def test_add_edit_with_error_delete_reorder_and_save(deck_file):
     before = deck_file.read_bytes()
     starter = load_deck(deck_file)
@@ -273,20 +292,13 @@ async def test_delete_every_card_then_add(deck_file):
 
 
 async def test_editor_opens_from_the_home_screen_and_updates_the_deck(deck_file):
-    from datetime import UTC
-
-    from quizapp.tui.app import create_app
     from quizapp.tui.screens.home import HomeScreen
-    from tests.tui_helpers import Clock
 
-    app = create_app([deck_file], clock=Clock(), tz=UTC)
+    app = app_on(deck_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("e")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, DeckEditorScreen)
+        editor = await open_editor(pilot)
         assert editor.path == deck_file
         await type_into(pilot, "#field-answer", "State")
         await pilot.press("ctrl+s")
@@ -300,17 +312,9 @@ async def test_editor_opens_from_the_home_screen_and_updates_the_deck(deck_file)
 
 
 async def test_quitting_the_app_with_unsaved_edits_asks_first(deck_file):
-    from datetime import UTC
-
-    from quizapp.tui.app import create_app
-    from tests.tui_helpers import Clock
-
-    app = create_app([deck_file], clock=Clock(), tz=UTC)
+    app = app_on(deck_file)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        editor = app.screen
+        editor = await open_editor(pilot)
         await type_into(pilot, "#field-answer", "Unsaved")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -361,3 +365,60 @@ async def test_deleting_a_generated_card_rejects_it(tmp_path):
     saved = load_deck(path)
     assert saved.deck.rejected == ["old", "when-1"]
     assert [c.id for c in saved.cards] == ["card-1"]
+
+
+@pytest.fixture
+def installed_deck(tmp_path, monkeypatch) -> Path:
+    """A deck inside a stand-in for the installed package's decks folder; the work
+    folder (cwd) is elsewhere."""
+    from quizapp.tui import library
+
+    site = tmp_path / "site-packages" / "quizapp" / "decks"
+    site.mkdir(parents=True)
+    path = site / "course.toml"
+    path.write_text(starter_deck("course", "Course"), encoding="utf-8")
+    monkeypatch.setattr(library, "installed_deck_dir", lambda: site)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return path
+
+
+async def test_edits_to_a_bundled_deck_go_to_a_copy_in_decks(installed_deck):
+    from quizapp.tui.library import default_deck_paths
+
+    before = installed_deck.read_bytes()
+    app = app_on(installed_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await type_into(pilot, "#field-answer", "State")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        copy = Path.cwd() / "decks" / "course.toml"
+        assert editor.path == copy and app.entries[0].path == copy
+        assert "a copy" in str(editor.query_one("#editor-status", Static).content)
+        # Saving again writes the copy, not the bundled file.
+        await type_into(pilot, "#field-answer", "The State")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert installed_deck.read_bytes() == before
+    assert load_deck(copy).cards[0].answer == "The State"
+    # Next time the app starts in this folder it shows the copy, not the bundled file.
+    assert default_deck_paths()[0] == copy
+
+
+async def test_a_bundled_deck_copy_never_overwrites_another_file(installed_deck):
+    other = Path.cwd() / "decks" / "course.toml"
+    other.parent.mkdir()
+    other.write_text("not mine to overwrite", encoding="utf-8")
+    app, editor = editor_for(installed_deck)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "#field-answer", "State")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = str(editor.query_one("#editor-status", Static).content)
+        assert status.startswith("Not saved:") and "already exists" in status
+        assert editor.dirty and editor.path == installed_deck
+    assert other.read_text(encoding="utf-8") == "not mine to overwrite"
+    assert load_deck(installed_deck).cards[0].answer != "State"

@@ -33,7 +33,9 @@ __all__ = [
     "ParsedDeck",
     "bundled_deck_dir",
     "default_deck_paths",
+    "editable_path",
     "first_card",
+    "installed_deck_dir",
     "load_entries",
     "read_entry",
 ]
@@ -110,19 +112,41 @@ class DeckEntry:
         return self.deck.deck.id if self.deck is not None else None
 
 
-def bundled_deck_dir() -> Path | None:
-    """Decks shipped in the wheel (quizapp/decks), or the repository's decks/ when
-    running from a source checkout or an editable install."""
+def installed_deck_dir() -> Path | None:
+    """Decks shipped inside an installed wheel (quizapp/decks in site-packages)."""
     from importlib.resources import files
 
     try:
         packaged = Path(str(files("quizapp") / "decks"))
     except (ModuleNotFoundError, TypeError):
-        packaged = None
-    if packaged is not None and packaged.is_dir():
+        return None
+    return packaged if packaged.is_dir() else None
+
+
+def bundled_deck_dir() -> Path | None:
+    """Decks shipped in the wheel (quizapp/decks), or the repository's decks/ when
+    running from a source checkout or an editable install."""
+    packaged = installed_deck_dir()
+    if packaged is not None:
         return packaged
     repo = Path(__file__).resolve().parent.parent.parent / "decks"
     return repo if repo.is_dir() else None
+
+
+def editable_path(path: str | os.PathLike, cwd: str | os.PathLike | None = None) -> Path:
+    """Where edits to the deck file `path` are saved.
+
+    A deck inside the installed package is not the user's to change: an upgrade
+    would replace it, and site-packages may be read-only. Its edits go to a copy
+    in ./decks/ (which the deck list prefers to the bundled file of the same id).
+    Any other deck is saved where it is.
+    """
+    path = Path(path)
+    installed = installed_deck_dir()
+    if installed is None or path.resolve().parent != installed.resolve():
+        return path
+    here = Path(cwd) if cwd is not None else Path.cwd()
+    return here / "decks" / path.name
 
 
 def _tomls(folder: Path | None) -> list[Path]:

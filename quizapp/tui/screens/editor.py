@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from quizapp.authoring import card_to_form, form_to_card, save_curated, unused_card_id
 from quizapp.deck import Card, Deck
 from quizapp.errors import UserError
+from quizapp.tui.library import editable_path
 from quizapp.tui.screens.cardform import CardForm
 from quizapp.tui.screens.confirm import unsaved_changes_dialog
 from quizapp.tui.widgets.keys import KeyBar
@@ -291,24 +292,44 @@ class DeckEditorScreen(Screen[Deck | None]):
             rejected = [r for r in dict.fromkeys(self.rejected) if r not in ids]
             info = self.deck.deck.model_copy(update={"rejected": rejected})
             deck = Deck(format=self.deck.format, deck=info, cards=cards)
-            save_curated(deck, self.path)
+            target = editable_path(self.path)
+            if target != self.path:
+                self._copy_out(target)
+            save_curated(deck, target)
         except UserError as exc:
             self._status(f"Not saved: {exc.message}", error=True)
             return False
         except ValueError as exc:  # pydantic: a rule across cards
             self._status(f"Not saved: {exc}", error=True)
             return False
+        copied = target != self.path
         self.deck = self.saved = deck
+        self.path = target
         if self.entry is not None:
             self.entry.deck = deck
+            self.entry.path = target
         for draft, card in zip(self.drafts, cards, strict=True):
             draft.original = card
         self.dirty = False
         self.sub_title = str(self.path)
         if self.current is not None:
             self._show(self.current)
-        self._status(f"Saved {len(cards)} cards to {self.path}")
+        if copied:
+            self._status(
+                f"Saved {len(cards)} cards to {target}: a copy, since the bundled deck"
+                " belongs to the installed package"
+            )
+        else:
+            self._status(f"Saved {len(cards)} cards to {self.path}")
         return True
+
+    def _copy_out(self, target: Path) -> None:
+        """Make room for the copy of a bundled deck, never over another deck's file."""
+        if target.exists():
+            raise UserError(
+                f"{target} already exists; move it away to save a copy of the bundled deck"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
 
     def action_leave(self) -> None:
         if not self.dirty:
