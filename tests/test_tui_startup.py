@@ -18,11 +18,13 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from quizapp.deckfile import DeckFileError, load_deck
 from quizapp.study import Rating, Session, Store
 from quizapp.tui.app import QuizApp, create_app
 from quizapp.tui.library import read_entry
+from quizapp.tui.screens.error import ErrorScreen
 from quizapp.tui.screens.flashcard import FlashcardScreen
 from tests.conftest import REPO
 from tests.tui_helpers import HISTORY, Clock, text_of
@@ -246,3 +248,87 @@ async def test_typed_answer_typed_and_sent_while_loading_is_graded(monkeypatch):
     with Store.open() as store:
         log = store.card_history(deck.deck.id, deck.cards[0].id)
     assert [(entry.rating, entry.mode) for entry in log] == [(Rating.Good, "typed")]
+
+
+# -- `quizapp` alone: the deck list --------------------------------------------------
+
+
+def test_deck_list_is_painted_before_pydantic_and_fsrs(tmp_path):
+    marker = tmp_path / "home.txt"
+    code, _output = run_in_pty([], {"QUIZAPP_EXIT_AFTER_FIRST_PAINT": str(marker)})
+    assert code == 0
+    _wall, _cpu, loaded = marker.read_text().split()
+    assert loaded == "-"
+
+
+def deck_rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#decks", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch) -> Path:
+    """A folder with ./decks/ (HISTORY and a deck that is TOML but no deck), and no
+    bundled decks."""
+    from quizapp.tui import library
+
+    monkeypatch.setattr(library, "bundled_deck_dir", lambda: None)
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "a-history.toml").write_bytes(HISTORY.read_bytes())
+    (tmp_path / "decks" / "b-broken.toml").write_text(EMPTY_ANSWER, encoding="utf-8")
+    return tmp_path
+
+
+async def test_deck_list_shows_counts_from_the_files_then_validates_them(work, monkeypatch):
+    deck = load_deck(HISTORY)
+    clock = Clock()
+    with Store.open() as store:  # some progress: one card learning, one reviewed
+        session = Session(store, deck, clock=clock, tz=UTC)
+        session.answer(deck.cards[0].id, Rating.Again)
+        session.answer(deck.cards[1].id, Rating.Easy)
+    held = []
+    monkeypatch.setattr(QuizApp, "painted", lambda self, then=None: then and held.append(then))
+    app = create_app(None, cwd=work, clock=clock, tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        history, broken = app.entries
+        # On screen from the parsed files: nothing validated yet, broken looks fine.
+        assert history.deck is None and broken.deck is None
+        before = deck_rows(app)
+        assert before[1][1:4] == ["1", "0", "0"]  # broken: one new card, as far as TOML says
+        held.pop()()
+        await pilot.pause()
+        # Validated and synced: the counts the store gives are the ones already shown.
+        assert history.deck == deck and not broken.usable
+        after = deck_rows(app)
+        assert after[0] == before[0]
+        with Store.open() as store:
+            counts = store.deck_counts(deck.deck.id, now=clock(), tz=UTC)
+        assert after[0][1:4] == [str(counts.new), str(counts.learning), str(counts.due)]
+        assert after[1][1:] == ["", "", "", "cannot read"]
+        await pilot.press("down")
+        assert "b-broken.toml:11" in text_of(app, "#deck-info")
+
+
+async def test_a_key_pressed_before_validation_studies_the_validated_deck(work, monkeypatch):
+    held = []
+    monkeypatch.setattr(QuizApp, "painted", lambda self, then=None: then and held.append(then))
+    app = create_app(None, cwd=work, clock=Clock(), tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.entries[0].deck is None
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FlashcardScreen)
+        assert app.screen.deck == load_deck(HISTORY) and app.screen.session is not None
+
+
+async def test_when_no_listed_deck_validates_the_app_says_so(work):
+    (work / "decks" / "a-history.toml").unlink()
+    app = create_app(None, cwd=work, clock=Clock(), tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert "b-broken.toml:11" in text_of(app, "#error-message")
+        await pilot.press("q")
+    assert app.return_code == 2

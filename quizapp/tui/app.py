@@ -93,9 +93,7 @@ class QuizApp(App[None]):
                 "The progress store cannot be opened", exc.message, quit_code=1
             )
         if not any(e.usable for e in self.entries):
-            errors = "\n".join(e.error or "" for e in self.entries if e.error)
-            message = describe_missing(self._searched) + ("\n\n" + errors if errors else "")
-            return self._error_screen("No deck to study", message, quit_code=2)
+            return self.no_deck_error()
         if self.study_now and self.current is not None and self.current.usable:
             # Straight to the first question; the deck list is made when first left to.
             return self._study_screen(self.current, self.mode)
@@ -134,6 +132,21 @@ class QuizApp(App[None]):
                 entry.deck = None
         if self.current is not None and not self.current.usable:
             self.current = next((e for e in self.entries if e.usable), None)
+
+    def validate_entries(self) -> None:
+        """Validate and sync every deck still only parsed (the deck list shows those
+        first); a deck that fails keeps its error message and cannot be studied."""
+        assert self.store is not None
+        for entry in self.entries:
+            entry.validate(self.store, now=self.clock())
+        if self.current is not None and not self.current.usable:
+            self.current = next((e for e in self.entries if e.usable), None)
+
+    def no_deck_error(self) -> Screen:
+        """The error screen for an app whose decks all failed to load (exit code 2)."""
+        errors = "\n".join(e.error or "" for e in self.entries if e.error)
+        message = describe_missing(self._searched) + ("\n\n" + errors if errors else "")
+        return self._error_screen("No deck to study", message, quit_code=2)
 
     def load_deck(self, entry: DeckEntry) -> Deck | None:
         """Validate a parsed-only entry and sync it to the store. If that fails the app
@@ -294,7 +307,10 @@ def create_app(
         searched = default_deck_paths(cwd)
         decks = searched
     return QuizApp(
-        load_entries(decks),
+        # The deck list is shown from the parsed files and validates them once on
+        # screen (pydantic alone takes ~75 ms to import); files named by the caller
+        # are validated first, so a bad one is reported before anything is shown.
+        load_entries(decks, validate=not searched or study),
         mode=mode,
         study=study,
         clock=clock or system_clock,

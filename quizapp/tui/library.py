@@ -8,6 +8,9 @@ with an error message instead of an exception, so one bad deck never hides the o
 (`read_entry`); `first_card` then asks the study queue which question comes first,
 from the parsed TOML, so the app can show it while pydantic and fsrs are still being
 imported. The deck is validated right after (`ParsedDeck.validate`).
+`quizapp` alone does the same for its deck list: the decks are parsed, the list
+shows counts from the queue (`preview_counts`), and each deck is validated and
+synced once the list is on screen (`DeckEntry.validate`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from quizapp.errors import UserError
 if TYPE_CHECKING:
     from quizapp.deck import Deck
     from quizapp.study.model import CardState
-    from quizapp.study.queue import SessionCounts
+    from quizapp.study.queue import Queue, SessionCounts
     from quizapp.study.store import Store
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "first_card",
     "installed_deck_dir",
     "load_entries",
+    "preview_counts",
     "read_entry",
 ]
 
@@ -61,6 +65,11 @@ class ParsedDeck:
     @property
     def title(self) -> str | None:
         value = self._table("deck").get("title")
+        return value if isinstance(value, str) else None
+
+    @property
+    def description(self) -> str | None:
+        value = self._table("deck").get("description")
         return value if isinstance(value, str) else None
 
     def cards(self) -> list[dict[str, Any]]:
@@ -109,7 +118,30 @@ class DeckEntry:
 
     @property
     def deck_id(self) -> str | None:
-        return self.deck.deck.id if self.deck is not None else None
+        if self.deck is not None:
+            return self.deck.deck.id
+        return self.parsed.deck_id if self.parsed is not None else None
+
+    def describe(self) -> tuple[int, str]:
+        """(number of cards, description or deck id) for the deck list."""
+        if self.deck is not None:
+            return len(self.deck.cards), self.deck.deck.description or self.deck.deck.id
+        if self.parsed is not None:
+            parsed = self.parsed
+            return len(parsed.cards()), parsed.description or parsed.deck_id or ""
+        return 0, ""
+
+    def validate(self, store: Store, *, now: datetime) -> None:
+        """Validate a parsed-only entry and sync it to `store`; if either fails the
+        entry keeps the reason in `error` and is no longer usable."""
+        if self.parsed is None:
+            return
+        try:
+            store.sync_deck(self.load(), now=now)
+        except UserError as exc:
+            self.error = exc.message
+            self.deck = None
+            self.parsed = None
 
 
 def installed_deck_dir() -> Path | None:
@@ -204,13 +236,12 @@ class FirstCard(NamedTuple):
     counts: SessionCounts
 
 
-def first_card(
-    parsed: ParsedDeck, store: Store, *, now: datetime, tz: tzinfo | None = None
-) -> FirstCard | None:
-    """What `Session(store, deck).next_card()` will most likely show, asked of the same
-    queue before the deck is validated or synced (read-only). None when the queue
-    has nothing, or the card's question or kind is not text (validation will say)."""
-    from quizapp.study.queue import Queue, SessionCounts
+def _preview_queue(
+    parsed: ParsedDeck, store: Store, tz: tzinfo | None
+) -> tuple[Queue, dict[str, dict[str, Any]]] | None:
+    """The study queue over a parsed (unvalidated, maybe unsynced) deck file, with the
+    card tables by id; read-only. None without a deck id."""
+    from quizapp.study.queue import Queue
 
     deck_id = parsed.deck_id
     if deck_id is None:
@@ -219,7 +250,21 @@ def first_card(
     for card in parsed.cards():
         if isinstance(card.get("id"), str):
             tables.setdefault(card["id"], card)
-    queue = Queue(store, deck_id, tables, tz=tz)
+    return Queue(store, deck_id, tables, tz=tz), tables
+
+
+def first_card(
+    parsed: ParsedDeck, store: Store, *, now: datetime, tz: tzinfo | None = None
+) -> FirstCard | None:
+    """What `Session(store, deck).next_card()` will most likely show, asked of the same
+    queue before the deck is validated or synced (read-only). None when the queue
+    has nothing, or the card's question or kind is not text (validation will say)."""
+    from quizapp.study.queue import SessionCounts
+
+    found = _preview_queue(parsed, store, tz)
+    if found is None:
+        return None
+    queue, tables = found
     card_id = queue.pick(now)
     if card_id is None:
         return None
@@ -238,16 +283,33 @@ def first_card(
     )
 
 
-def load_entries(items: Iterable[str | os.PathLike | Deck | DeckEntry]) -> list[DeckEntry]:
-    """Entries for paths (loaded now), Deck objects or ready entries; a deck id seen
-    twice keeps its first file, since progress is keyed by deck id."""
+def preview_counts(
+    parsed: ParsedDeck, store: Store, *, now: datetime, tz: tzinfo | None = None
+) -> SessionCounts | None:
+    """Today's new / learning / due counts of a parsed deck file, as the deck list
+    shows them once the file is validated and synced (read-only)."""
+    from quizapp.study.queue import SessionCounts
+
+    found = _preview_queue(parsed, store, tz)
+    if found is None:
+        return None
+    counts = found[0].counts(now)
+    return SessionCounts(counts.new, counts.learning, counts.review, 0, 0)
+
+
+def load_entries(
+    items: Iterable[str | os.PathLike | Deck | DeckEntry], *, validate: bool = True
+) -> list[DeckEntry]:
+    """Entries for paths (validated now, or only parsed if not `validate`), Deck
+    objects or ready entries; a deck id seen twice keeps its first file, since
+    progress is keyed by deck id."""
     entries: list[DeckEntry] = []
     ids: set[str] = set()
     for item in items:
         if isinstance(item, DeckEntry):
             entry = item
         elif isinstance(item, (str, os.PathLike)):
-            entry = load_entry(item)
+            entry = load_entry(item) if validate else read_entry(item)
         else:  # a Deck
             entry = DeckEntry(None, item)
         if entry.deck_id is not None:

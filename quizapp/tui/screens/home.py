@@ -9,18 +9,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import DataTable, Static
 
-from quizapp.deck import Deck
 from quizapp.errors import UserError
 from quizapp.study import study_day
 from quizapp.tui.app import MODE_NAMES, MODES
-from quizapp.tui.library import DeckEntry
+from quizapp.tui.library import DeckEntry, preview_counts
 from quizapp.tui.screens import deck_screen, has_deck_screen
-from quizapp.tui.widgets.keys import KeyBar
+from quizapp.tui.widgets.keys import KeyBar, KeyButton, KeyButtons
 
 if TYPE_CHECKING:
     from quizapp.tui.app import QuizApp
@@ -33,6 +31,7 @@ class DeckTable(DataTable[Text | str]):
 
 
 MODE_KEYS = {"flashcard": "f", "choice": "c", "typed": "t"}
+MODE_STYLE = "bold $button-foreground on $surface"  # a compact default Button
 
 
 class HomeScreen(Screen[None]):
@@ -62,22 +61,24 @@ class HomeScreen(Screen[None]):
         table.add_column("Last studied", key="last")
         yield table
         yield Static(id="deck-info")
-        with Horizontal(id="modes"):
-            for mode in MODES:
-                button = Button(
-                    f"{MODE_NAMES[mode]}  ({MODE_KEYS[mode]})",
-                    id=f"mode-{mode}",
-                    classes="mode",
-                    compact=True,
-                )
-                button.can_focus = False
-                yield button
+        yield KeyButtons(self._mode_buttons(), id="modes")
         # ctrl+p still opens the palette (help lists it); its footer entry would not fit at 80 columns.
         yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_decks()
-        self.app.painted()
+        self.app.painted(then=self.finish_loading)
+
+    def finish_loading(self) -> None:
+        """Validate the decks listed from their parsed files, then show the result."""
+        app = self.app
+        if not any(e.parsed is not None for e in app.entries):
+            return
+        app.validate_entries()
+        if not any(e.usable for e in app.entries):
+            app.switch_screen(app.no_deck_error())
+            return
+        self.refresh_decks()
 
     def on_screen_resume(self) -> None:
         self.refresh_decks()
@@ -96,25 +97,43 @@ class HomeScreen(Screen[None]):
             current = app.entries.index(app.current) if app.current in app.entries else 0
             table.move_cursor(row=min(keep, len(app.entries) - 1) if keep else current)
         self._show_info()
-        for mode in MODES:
-            self.query_one(f"#mode-{mode}", Button).set_class(mode == app.mode, "-current")
+        self.query_one("#modes", KeyButtons).set_buttons(self._mode_buttons())
+
+    def _mode_buttons(self) -> list[KeyButton]:
+        """One button per study mode; the mode last used is drawn reversed."""
+        current = self.app.mode
+        return [
+            KeyButton(
+                MODE_KEYS[mode],
+                f"{MODE_NAMES[mode]}  ({MODE_KEYS[mode]})",
+                MODE_STYLE + (" reverse" if mode == current else ""),
+            )
+            for mode in MODES
+        ]
 
     def _row(self, entry: DeckEntry, today: date, width: int) -> tuple[Text | str, ...]:
         title = Text(entry.title, no_wrap=True, overflow="ellipsis")
         title.truncate(width, overflow="ellipsis")
         store = self.app.store
-        if entry.deck is None or store is None:
+        deck_id = entry.deck_id
+        if not entry.usable or deck_id is None or store is None:
             return (title, "", "", "", Text("cannot read", style="bold"))
+        now, tz = self.app.clock(), self.app.tz
         try:
-            counts = store.deck_counts(entry.deck.deck.id, now=self.app.clock(), tz=self.app.tz)
+            counts = store.deck_counts(deck_id, now=now, tz=tz)
+            new, learning, due = counts.new, counts.learning, counts.due
+            if entry.parsed is not None:  # not synced yet: ask the queue over the file
+                preview = preview_counts(entry.parsed, store, now=now, tz=tz)
+                if preview is not None:
+                    new, learning, due = preview.new, preview.learning, preview.review
         except UserError as exc:
             entry.error = exc.message
             return (title, "", "", "", Text("store error", style="bold"))
         return (
             title,
-            self._count(counts.new, "primary"),
-            self._count(counts.learning, "error"),
-            self._count(counts.due, "success"),
+            self._count(new, "primary"),
+            self._count(learning, "error"),
+            self._count(due, "success"),
             _last_studied(counts.last_studied, today),
         )
 
@@ -138,7 +157,7 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#decks")
     def _highlighted(self) -> None:
         entry = self.selected()
-        if entry is not None and entry.deck is not None:
+        if entry is not None and entry.usable:
             self.app.current = entry
         self._show_info()
 
@@ -151,20 +170,17 @@ class HomeScreen(Screen[None]):
         info = self.query_one("#deck-info", Static)
         if entry is None:
             info.update("")
-        elif entry.deck is None:
+        elif not entry.usable:
             info.update(Content.styled(entry.error or "This deck cannot be read.", "$text-error"))
         else:
-            deck = entry.deck
-            text = Content.assemble(
-                (f"{len(deck.cards)} cards", "bold"),
-                "  ·  ",
-                Content(deck.deck.description or deck.deck.id),
-            )
+            count, description = entry.describe()
+            text = Content.assemble((f"{count} cards", "bold"), "  ·  ", Content(description))
             if entry.path is not None:
                 text += Content.styled(f"\n{entry.path}", "dim")
             info.update(text)
 
     def action_study(self, mode: str | None = None) -> None:
+        self.finish_loading()  # a key pressed before the decks were validated
         entry = self.selected()
         if entry is None:
             return
@@ -178,6 +194,7 @@ class HomeScreen(Screen[None]):
         self.app.start_study(entry, mode)  # type: ignore[arg-type]
 
     def action_open(self, name: str) -> None:
+        self.finish_loading()  # a key pressed before the decks were validated
         entry = self.selected()
         if entry is None or not has_deck_screen(name):
             return
@@ -191,6 +208,8 @@ class HomeScreen(Screen[None]):
 
     def _deck_screen_closed(self, entry: DeckEntry, result: object) -> None:
         """A deck screen that changed the deck (the editor) dismisses with the new Deck."""
+        from quizapp.deck import Deck
+
         if isinstance(result, Deck) and self.app.store is not None:
             entry.deck = result
             try:
@@ -203,11 +222,6 @@ class HomeScreen(Screen[None]):
         if action == "open" and parameters:
             return has_deck_screen(str(parameters[0]))
         return True
-
-    @on(Button.Pressed, ".mode")
-    def _mode_clicked(self, event: Button.Pressed) -> None:
-        assert event.button.id is not None
-        self.action_study(event.button.id.removeprefix("mode-"))
 
 
 def _last_studied(day: date | None, today: date) -> Text:
