@@ -332,3 +332,28 @@ async def test_when_no_listed_deck_validates_the_app_says_so(work):
         assert "b-broken.toml:11" in text_of(app, "#error-message")
         await pilot.press("q")
     assert app.return_code == 2
+
+
+async def test_a_broken_local_copy_gives_way_to_the_deck_it_hid(tmp_path, monkeypatch):
+    """./decks/ is listed before the bundled decks and hides a bundled deck of the same
+    id; if that local file then fails validation, the bundled deck is offered again."""
+    from quizapp.tui import library
+
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    (bundled / "history.toml").write_bytes(HISTORY.read_bytes())
+    monkeypatch.setattr(library, "bundled_deck_dir", lambda: bundled)
+    (tmp_path / "decks").mkdir()
+    broken = HISTORY.read_text(encoding="utf-8").replace('answer = "Tier 3"', 'answer = ""', 1)
+    assert broken != HISTORY.read_text(encoding="utf-8")
+    (tmp_path / "decks" / "mine.toml").write_text(broken, encoding="utf-8")
+
+    app = create_app(None, cwd=tmp_path, clock=Clock(), tz=UTC)
+    assert [e.path.parent.name for e in app.entries] == ["decks"]  # the copy hides it
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        mine, offered = app.entries
+        assert not mine.usable and "mine.toml" in mine.error
+        assert offered.path == bundled / "history.toml" and offered.deck == load_deck(HISTORY)
+        assert len(deck_rows(app)) == 2
+        assert app.current is offered

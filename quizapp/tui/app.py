@@ -137,8 +137,18 @@ class QuizApp(App[None]):
         """Validate and sync every deck still only parsed (the deck list shows those
         first); a deck that fails keeps its error message and cannot be studied."""
         assert self.store is not None
+        entries: list[DeckEntry] = []
         for entry in self.entries:
             entry.validate(self.store, now=self.clock())
+            entries.append(entry)
+            if entry.usable:
+                continue
+            for other in entry.shadowed:  # the next file of the same deck id, if good
+                other.validate(self.store, now=self.clock())
+                if other.usable:
+                    entries.append(other)
+                    break
+        self.entries = entries
         if self.current is not None and not self.current.usable:
             self.current = next((e for e in self.entries if e.usable), None)
 

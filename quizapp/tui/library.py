@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -94,6 +94,9 @@ class DeckEntry:
     deck: Deck | None = None
     error: str | None = None
     parsed: ParsedDeck | None = None  # read and parsed; `deck` comes once validated
+    # Later files with the same deck id, hidden by this one. A parsed file that then
+    # fails validation gives way to them, as a file that cannot be read always did.
+    shadowed: list[DeckEntry] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -304,7 +307,7 @@ def load_entries(
     objects or ready entries; a deck id seen twice keeps its first file, since
     progress is keyed by deck id."""
     entries: list[DeckEntry] = []
-    ids: set[str] = set()
+    first: dict[str, DeckEntry] = {}
     for item in items:
         if isinstance(item, DeckEntry):
             entry = item
@@ -313,9 +316,11 @@ def load_entries(
         else:  # a Deck
             entry = DeckEntry(None, item)
         if entry.deck_id is not None:
-            if entry.deck_id in ids:
+            if entry.deck_id in first:
+                # Kept in case the first file fails validation (see DeckEntry.shadowed).
+                first[entry.deck_id].shadowed.append(entry)
                 continue
-            ids.add(entry.deck_id)
+            first[entry.deck_id] = entry
         entries.append(entry)
     return entries
 
