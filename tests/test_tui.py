@@ -123,12 +123,13 @@ async def test_interval_labels_on_grade_buttons():
         assert spots[-1].end <= controls.size.width
         # Mouse: click "Good".
         good = controls.spot("3")
-        await pilot.click("#controls", offset=(good.start + 1, 0))
+        region = controls.content_region  # spots are content cells; the row has padding
+        await pilot.click(offset=(region.x + good.start + 1, region.y))
         assert app.screen.session.counts().done == 1
         assert app.screen.item.card_id == "tier-2001"
         # The next card starts with the "Show answer" button again; clicking it reveals.
         assert list(controls.labels()) == ["space"]
-        await pilot.click("#controls", offset=(2, 0))
+        await pilot.click(offset=(region.x + 1, region.y))
         assert app.screen.revealed
 
 

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.content import Content
 from textual.screen import Screen
 
+from quizapp.study import Store
 from quizapp.tui.app import create_app
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
@@ -192,6 +193,32 @@ async def test_keys_that_do_not_fit_are_left_out_whole():
 
 
 # -- flashcard buttons ----------------------------------------------------------------
+
+
+async def click_cell(pilot, strip, x: int) -> None:
+    """Click content cell `x` of a KeyStrip (the grade row has padding on each side)."""
+    region = strip.content_region
+    await pilot.click(offset=(region.x + x, region.y))
+
+
+async def test_a_click_on_any_cell_of_a_button_presses_that_button():
+    app = study_app()
+    async with app.run_test(size=SIZE) as pilot:
+        controls = app.screen.query_one("#controls", KeyButtons)
+        assert controls.styles.padding.left > 0  # what the click must allow for
+        await click_cell(pilot, controls, 0)  # first cell of "Show answer"
+        assert app.screen.revealed
+        hard = controls.spot("2")
+        await click_cell(pilot, controls, hard.end - 1)  # last cell of "2 Hard"
+        await pilot.pause()
+        log = app.screen.session.counts()
+        assert log.done == 1 and not app.screen.revealed
+        # The padding around the row is not a button.
+        await pilot.click("#controls", offset=(0, 0))
+        assert not app.screen.revealed
+    with Store.open() as store:
+        history = store.card_history("tui-history", "when-protocol")
+    assert [entry.rating for entry in history] == [2]
 
 
 def grade_buttons() -> list[KeyButton]:

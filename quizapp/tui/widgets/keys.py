@@ -62,8 +62,13 @@ class KeyStrip(Widget, can_focus=False):
             line = line.stylize(HOVER_STYLE, hovered.start, hovered.end)
         return line
 
+    def _spot_under(self, event: events.MouseEvent) -> KeySpot | None:
+        # Spots are in content cells; the event is relative to the padded region.
+        offset = event.get_content_offset(self)
+        return self.spot_at(offset.x) if offset is not None else None
+
     def on_click(self, event: events.Click) -> None:
-        spot = self.spot_at(event.x)
+        spot = self._spot_under(event)
         if spot is None:
             return
         event.stop()
@@ -73,7 +78,7 @@ class KeyStrip(Widget, can_focus=False):
             self.app.bell()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        spot = self.spot_at(event.x)
+        spot = self._spot_under(event)
         key = spot.key if spot is not None else None
         if key != self._hovered:
             self._hovered = key
