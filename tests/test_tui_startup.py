@@ -357,3 +357,17 @@ async def test_a_broken_local_copy_gives_way_to_the_deck_it_hid(tmp_path, monkey
         assert offered.path == bundled / "history.toml" and offered.deck == load_deck(HISTORY)
         assert len(deck_rows(app)) == 2
         assert app.current is offered
+
+
+async def test_a_key_pressed_before_validation_of_only_broken_decks_says_so(work, monkeypatch):
+    (work / "decks" / "a-history.toml").unlink()
+    monkeypatch.setattr(QuizApp, "painted", lambda self, then=None: None)
+    app = create_app(None, cwd=work, clock=Clock(), tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.entries[0].parsed is not None  # listed, not validated yet
+        await pilot.press("f")
+        await pilot.pause()
+        # One screen saying there is no deck, not a second error about the row.
+        assert [type(s) for s in app.screen_stack] == [ErrorScreen]
+        assert "b-broken.toml:11" in text_of(app, "#error-message")

@@ -69,16 +69,18 @@ class HomeScreen(Screen[None]):
         self.refresh_decks()
         self.app.painted(then=self.finish_loading)
 
-    def finish_loading(self) -> None:
-        """Validate the decks listed from their parsed files, then show the result."""
+    def finish_loading(self) -> bool:
+        """Validate the decks listed from their parsed files, then show the result.
+        False if none was left and the app has switched to its error screen."""
         app = self.app
         if not any(e.parsed is not None for e in app.entries):
-            return
+            return True
         app.validate_entries()
         if not any(e.usable for e in app.entries):
             app.switch_screen(app.no_deck_error())
-            return
+            return False
         self.refresh_decks()
+        return True
 
     def on_screen_resume(self) -> None:
         self.refresh_decks()
@@ -180,7 +182,8 @@ class HomeScreen(Screen[None]):
             info.update(text)
 
     def action_study(self, mode: str | None = None) -> None:
-        self.finish_loading()  # a key pressed before the decks were validated
+        if not self.finish_loading():  # a key pressed before the decks were validated
+            return
         entry = self.selected()
         if entry is None:
             return
@@ -194,7 +197,8 @@ class HomeScreen(Screen[None]):
         self.app.start_study(entry, mode)  # type: ignore[arg-type]
 
     def action_open(self, name: str) -> None:
-        self.finish_loading()  # a key pressed before the decks were validated
+        if not self.finish_loading():  # a key pressed before the decks were validated
+            return
         entry = self.selected()
         if entry is None or not has_deck_screen(name):
             return
