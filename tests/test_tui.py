@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC
 
 import pytest
+from textual import events
 from textual.widgets import DataTable, Input, OptionList
 
 from quizapp.deckfile import load_deck
@@ -488,5 +489,54 @@ async def test_keys_that_reach_the_screen_while_the_box_is_unfocused_go_to_the_a
         await pilot.press(*first.card.answer, "enter")
         await pilot.pause()
         assert app.screen.grade is not None and app.screen.grade.correct
+        # Enter alone reaching the screen grades what the box holds, and stays there.
+        await pilot.press("enter")
+        second = app.screen.item
+        app.screen.query_one(Input).value = second.card.answer
+        app.screen.set_focus(None)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.item is second and app.screen.answered is not None
+        assert app.screen.grade.correct and app.screen.grade.typed == second.card.answer
     _, log = history()
     assert [e.rating for e in log[first.card_id]] == [Rating.Good]
+
+
+def post_keys(app, keys) -> None:
+    """Queue keys all at once, as a fast typist or a pasting terminal sends them
+    (Pilot.press waits for each key to be handled)."""
+    for key in keys:
+        char = "\r" if key == "enter" else key
+        app.post_message(events.Key(key, char))
+
+
+async def test_a_burst_of_answers_grades_each_answer_on_its_own():
+    deck = load_deck(HISTORY)
+    app = app_for(HISTORY, mode="typed", study=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.item.card
+        post_keys(app, [*first.answer, "enter", *"Tier 3", "enter"])
+        for _ in range(4):
+            await pilot.pause()
+        second = deck.cards[1]
+        assert app.screen.session.counts().done == 2
+        assert app.screen.grade is not None and app.screen.grade.typed == "Tier 3"
+    _, log = history()
+    assert [e.rating for e in log[first.id]] == [Rating.Good]
+    assert [e.rating for e in log[second.id]] == [Rating.Good]
+
+
+async def test_letters_typed_right_after_enter_begin_the_next_answer():
+    app = app_for(HISTORY, mode="typed", study=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.item.card
+        post_keys(app, [*first.answer, "enter", *"Tie"])
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen.item.card_id != first.id
+        assert app.screen.query_one(Input).value == "Tie"
+        assert app.screen.answered is None
+    _, log = history()
+    assert [e.rating for e in log[first.id]] == [Rating.Good]

@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     from quizapp.study.grading import GradeResult
 
 
+class AnswerInput(Input):
+    """The answer box. Enter hands the answer over and empties the box at once, in
+    turn with the keys around it: as a binding it ran only once the key had gone up
+    to the app, after the letters queued behind it were typed in, so "answer,
+    enter, next answer" typed fast was graded as one answer."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            answer, self.value = self.value, ""
+            self.post_message(self.Submitted(self, answer))
+            return
+        await super()._on_key(event)
+
+
 class TypedScreen(StudyScreen):
     MODE = "typed"
     AUTO_FOCUS = "#typed"  # also while the deck loads: typing goes to the answer
@@ -39,7 +55,7 @@ class TypedScreen(StudyScreen):
 
     def compose_answer(self) -> ComposeResult:
         # No select-on-focus: a letter typed ahead into a new card's box must stay.
-        yield Input(
+        yield AnswerInput(
             placeholder="Type the answer, then press enter", id="typed", select_on_focus=False
         )
         yield Static(id="feedback", classes="feedback")
@@ -63,6 +79,12 @@ class TypedScreen(StudyScreen):
     @when_ready
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.answered is not None:
+            # Typed and sent while the last answer's feedback was coming up: this
+            # answer is the next card's.
+            self.next_card()
+            if self.answered is not None:  # the session ended: the summary shows
+                return
         self._submit(event.value)
 
     def _submit(self, value: str) -> None:
@@ -75,10 +97,17 @@ class TypedScreen(StudyScreen):
         self.grade = grade_typed(self.item.card, value)
         self.answer(rating_for(self.grade.correct))
         typed = self.query_one("#typed", Input)
+        # The box was emptied on enter: what is in it now was typed after, and begins
+        # the next card's answer, as letters typed on the feedback do.
+        ahead, typed.value = typed.value, value
         typed.disabled = True
         self.set_focus(None)
         self.set_class(True, "answered")
         self._show_feedback()
+        if ahead:
+            self.next_card()
+            if self.answered is None:  # a next card (not the end of the session)
+                typed.insert_text_at_cursor(ahead)
 
     def _show_feedback(self) -> None:
         assert self.item is not None and self.grade is not None
@@ -175,7 +204,8 @@ class TypedScreen(StudyScreen):
             assert event.character is not None
             typed.insert_text_at_cursor(event.character)
         else:  # graded now, so the keys queued behind it see the feedback state
-            self._submit(typed.value)
+            answer, typed.value = typed.value, ""  # emptied, as AnswerInput does
+            self._submit(answer)
 
     def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
