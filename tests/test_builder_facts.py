@@ -378,3 +378,33 @@ def test_back_references_and_a_bare_one_keep_the_whole_sentence_as_cloze():
     assert center.kind == "cloze" and "that year" in center.question
     late = card_for(deck, "late 2006")[0]
     assert late.kind == "cloze" and "a referral system" in late.question
+
+
+def test_a_body_named_after_through_in_a_participation_clause_is_asked_for():
+    deck = deck_of(
+        "In 2004, the Swedish delegation took part in regional talks on fisheries, mainly "
+        "through the Nordic Council.\n\n"
+        "The Kenyan trade mission worked on export rules via the African Union in Addis Ababa.\n"
+    )
+    (nordic,) = card_for(deck, "the Nordic Council")
+    assert nordic.kind == "who"
+    assert nordic.question == (
+        "Through which organization did the Swedish delegation take part in regional talks on "
+        "fisheries in 2004?"
+    )
+    (union,) = card_for(deck, "the African Union")
+    assert union.question == (
+        "Via which organization did the Kenyan trade mission work on export rules in Addis Ababa?"
+    )
+
+
+def test_through_a_time_a_document_or_one_of_several_bodies_is_no_channel():
+    deck = deck_of(
+        "The Kenyan trade mission worked through the night on the new export rules.\n\n"
+        "The Kenyan trade mission sold its products through the National Postal Service.\n\n"
+        "The Swedish delegation participated in the talks through the Maritime Act.\n\n"
+        "The Swedish delegation participated in the talks through the Nordic Council and the "
+        "World Bank.\n\n"
+        "The Swedish delegation worked on the talks through the Nordic Council's secretariat.\n"
+    )
+    assert not [c for c in deck.cards if c.question.startswith(("Through which", "Via which"))]

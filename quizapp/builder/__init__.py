@@ -19,6 +19,7 @@ from pathlib import Path
 from quizapp.builder.facts import (
     Fact,
     analyse,
+    find_channel_bodies,
     find_dates,
     find_named_agents,
     find_people_with_roles,
@@ -118,6 +119,10 @@ def _sentence_facts(sentence: Sentence, view: SentenceView, skipped_numbers: lis
         if any(agent.span[0] < p.span[1] and p.span[0] < agent.span[1] for p in people):
             continue
         facts.append(agent)
+    for body in find_channel_bodies(view.tokens, view.clauses, text):
+        if any(body.span[0] < f.span[1] and f.span[0] < body.span[1] for f in facts):
+            continue
+        facts.append(body)
     # answers use the sentence's own characters (curly quotes kept)
     for f in facts:
         f.answer = sentence.text[f.span[0] : f.span[1]] if f.kind == "who" else f.answer

@@ -21,6 +21,7 @@ from quizapp.builder.grammar import (
     clauses,
     is_past,
     tokenize,
+    verb_lemma,
 )
 
 # Indexed by month number; index 0 is unused.
@@ -1053,3 +1054,122 @@ def _without_short_parentheticals(tokens: list[Token]) -> list[Token]:
         out.append(tokens[i])
         i += 1
     return out
+
+
+# --- who: the body an action goes through -------------------------------------------
+
+# Verbs of taking part or working with others: 'participated in talks through the UN',
+# 'worked via the Council of Europe'. The body named after 'through'/'via' is how the
+# subject acted, and asking for it ('Through which organization ...?') is a fair card.
+_PARTICIPATION_VERBS = frozenset(
+    ["participate", "engage", "cooperate", "co-operate", "collaborate", "work", "contribute",
+     "lobby", "negotiate", "campaign", "coordinate", "co-ordinate", "act", "operate"]
+)  # fmt: skip
+# adverbs that may sit between the clause's predicate and the channel: ', such as through X'
+_CHANNEL_LEADS = frozenset(
+    ["such", "as", "notably", "mainly", "chiefly", "largely", "partly", "mostly", "especially",
+     "particularly", "including", "often", "usually", "primarily", "also", "for", "example",
+     "instance", "e.g."]
+)  # fmt: skip
+# abbreviations of countries, which a passage may also act 'through', but which are not bodies
+_COUNTRY_ABBREVIATIONS = frozenset(["US", "USA", "UK", "UAE", "USSR", "PRC", "DPRK", "ROK"])
+
+
+def find_channel_bodies(tokens: list[Token], parsed: list[Clause], text: str) -> list[Fact]:
+    """'X was participating in meetings, such as through the UN': the UN, asked as
+    'Through which organization was X participating in meetings?'."""
+    facts = []
+    for clause in parsed:
+        group = clause.verb
+        if group.passive or group.copula or clause.kind in ("infinitive", "sub"):
+            continue
+        verb = tokens[group.last].lower
+        lemma = verb_lemma(verb)
+        if lemma == "take":
+            nxt = tokens[group.last + 1].lower if group.last + 1 < len(tokens) else ""
+            lemma = "take part" if nxt == "part" else lemma
+        if lemma not in _PARTICIPATION_VERBS and lemma != "take part":
+            continue
+        pred_a, pred_b = clause.predicate
+        k = pred_a
+        while k < len(tokens) and k < pred_b and tokens[k].lower not in ("through", "via"):
+            k += 1
+        inside = k < pred_b
+        if not inside:
+            # the channel right after the predicate: ', such as through the UN.'
+            k = pred_b
+            if k < len(tokens) and tokens[k].text == ",":
+                k += 1
+            while k < len(tokens) and tokens[k].lower in _CHANNEL_LEADS:
+                k += 1
+            if k < len(tokens) and tokens[k].text == ",":
+                k += 1
+            if k >= len(tokens) or tokens[k].lower not in ("through", "via"):
+                continue
+        name = _channel_name(tokens, k + 1)
+        if name is None:
+            continue
+        a, b = name
+        after = [t.lower for t in tokens[b : b + 2]]
+        if after[:1] in (["and"], ["or"], ["&"]) or after == [",", "and"] or after == [",", "or"]:
+            continue  # 'through the UN and the World Bank': one of several
+        if after and after[0] not in (",", ".", ";", ")") and after[0] not in PREPOSITIONS:
+            continue  # 'worked through the UN on migration' is fine; 'the UN office' is not
+        start, end = tokens[a].start, tokens[b - 1].end
+        answer = text[start:end]
+        fact = Fact("who", answer, [], (start, end), "body", (answer,), clause=clause)
+        fact.notes.append(f"channel={tokens[k].lower}")
+        # the words to leave out of the question: ', mainly through the UN'
+        cut = k
+        while cut > pred_a and tokens[cut - 1].lower in _CHANNEL_LEADS:
+            cut -= 1
+        if cut > pred_a and tokens[cut - 1].text == ",":
+            cut -= 1
+        fact.notes.append(f"channel_pp={cut},{b}" if inside else "channel_pp=")
+        facts.append(fact)
+    return facts
+
+
+def _channel_name(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """Token span of an organisation's name at ``i``: 'the UN', 'the Council of Europe'."""
+    a = i
+    if i < len(tokens) and tokens[i].lower == "the":
+        i += 1
+    if i >= len(tokens):
+        return None
+    first = tokens[i].text
+    if re.fullmatch(r"[A-Z]{2,6}", first) or re.fullmatch(r"(?:[A-Z]\.\s?){2,5}", first):
+        if first.replace(".", "").replace(" ", "") in _COUNTRY_ABBREVIATIONS:
+            return None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.is_word and nxt.capitalized:
+            return None  # 'the UN Security Council': a longer name, read below if at all
+        return a, i + 1
+    b = i
+    words = []
+    while b < len(tokens) and (
+        tokens[b].capitalized or (tokens[b].lower in ("of", "for", "on", "and") and words)
+    ):
+        if not tokens[b].is_word:
+            break
+        words.append(tokens[b])
+        b += 1
+    while words and not words[-1].capitalized:
+        words.pop()
+        b -= 1
+    if any(re.search(r"['’]s$", w.text) for w in words):
+        return None  # 'through the Council's programme': the name owns the channel
+    if not words or tokens[a].lower != "the":
+        return None
+    if not any(w.lower in _BODY_WORDS for w in words):
+        return None
+    return a, b
+
+
+# the organisation words of ORG_WORDS, without documents ('the Act') and newspapers
+_NOT_BODIES = frozenset(
+    ["report", "reports", "protocol", "convention", "act", "treaty", "law", "bill", "press",
+     "times", "news", "house", "states", "kingdom", "republic", "school"]
+)  # fmt: skip
+_BODY_WORDS = (ORG_WORDS - _NOT_BODIES) | {"alliance", "coalition", "forum", "partnership",
+                                          "secretariat", "mission", "organization"}  # fmt: skip

@@ -448,7 +448,36 @@ _ROLE_MODIFIERS = frozenset(
 )
 
 
+def channel_question(view: SentenceView, fact: Fact, prep: str) -> Wording:
+    """'X participated in talks through the UN' -> 'Through which organization did X
+    participate in talks?'."""
+    clause = fact.clause
+    if clause is None or not _context_free(view, clause):
+        return Wording(None, reason="subject needs context")
+    note = next((n for n in fact.notes if n.startswith("channel_pp=")), "channel_pp=")
+    value = note.split("=", 1)[1]
+    pp = tuple(int(x) for x in value.split(",")) if value else None
+    pred_a, pred_b = clause.predicate
+    pred_tokens = [
+        t
+        for i, t in enumerate(view.tokens[pred_a:pred_b], start=pred_a)
+        if pp is None or not pp[0] <= i < pp[1]
+    ]
+    if any(t.lower in CONTEXT_WORDS for t in pred_tokens):
+        return Wording(None, reason="question would depend on another sentence")
+    if len([t for t in pred_tokens if t.is_word]) < 3:
+        return Wording(None, reason="too little context for a question")
+    body = _inverted(view, clause, pp, "who", prep)
+    if body is None:
+        return Wording(None, reason="no clause")
+    ctx = _context(view, clause, None)
+    return Wording(_finish(f"{prep.capitalize()} which organization {body}{ctx}"))
+
+
 def who_question(view: SentenceView, fact: Fact) -> Wording:
+    channel = next((n.split("=", 1)[1] for n in fact.notes if n.startswith("channel=")), None)
+    if channel:
+        return channel_question(view, fact, channel)
     clause = fact.clause
     role_start = None
     for note in fact.notes:
