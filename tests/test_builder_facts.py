@@ -408,3 +408,27 @@ def test_through_a_time_a_document_or_one_of_several_bodies_is_no_channel():
         "The Swedish delegation worked on the talks through the Nordic Council's secretariat.\n"
     )
     assert not [c for c in deck.cards if c.question.startswith(("Through which", "Via which"))]
+
+
+def test_it_in_a_so_that_result_clause_is_the_main_subject():
+    deck = deck_of(
+        "In 1998, the new footbridge was so popular that local residents photographed it "
+        "every day.\n"
+    )
+    (card,) = card_for(deck, "local residents")
+    assert card.kind == "who"
+    assert card.question == "Who photographed the new footbridge every day in 1998?"
+
+
+def test_it_after_a_plural_or_pronoun_subject_or_so_that_of_purpose_stays_unresolved():
+    from quizapp.builder.facts import analyse
+
+    deck = deck_of(
+        "The reforms were so popular that the regional councils praised it every week.\n\n"
+        "It was so cold that the harbour authority closed it for the whole winter.\n\n"
+        "The new footbridge was not so popular that the regional councils praised it "
+        "every week.\n"
+    )
+    assert not [c for c in deck.cards if c.kind == "who"]
+    _tokens, parsed = analyse("The ministry changed its rules so that employers could hire staff.")
+    assert [c.kind for c in parsed] == ["main"]

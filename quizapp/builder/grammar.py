@@ -644,6 +644,9 @@ def clauses(tokens: list[Token]) -> list[Clause]:
             _add_relative(out, tokens, k, stop)
         elif w in _SUB_CLAUSE and k > start:
             _add_clause(out, tokens, "sub", k + 1, stop, [])
+        elif w == "that" and k > start and _ends_so_phrase(tokens, k):
+            # 'the law was so strict that employers ignored it': a result clause
+            _add_clause(out, tokens, "result", k + 1, stop, [])
         elif (
             w == "to"
             and k + 1 < n
@@ -663,6 +666,16 @@ def clauses(tokens: list[Token]) -> list[Clause]:
             out.append(Clause("vp", c.subject, group, (group.last + 1, pend), c.fronted))
         i += 1
     return out
+
+
+def _ends_so_phrase(tokens: list[Token], k: int) -> bool:
+    """'so good that', 'so widely praised that' (not the purpose 'so that')."""
+    for j in (k - 2, k - 3):
+        if j < 1 or tokens[j].lower != "so":
+            continue
+        between = tokens[j + 1 : k]
+        return all(t.is_word and not t.capitalized for t in between)
+    return False
 
 
 _SUB_CLAUSE = frozenset(

@@ -525,8 +525,11 @@ def who_question(view: SentenceView, fact: Fact) -> Wording:
     ctx_words = len(_context(view, clause, None).split())
     if len(content) + ctx_words < 4 or not content:
         return Wording(None, reason="too little context for a question", cloze_ok=True)
+    predicate = _predicate(view, clause, None)
     if any(t.lower in CONTEXT_WORDS for t in pred_tokens):
-        return Wording(None, reason="question would depend on another sentence", cloze_ok=True)
+        predicate = _resolved_result_predicate(view, clause)
+        if predicate is None:
+            return Wording(None, reason="question would depend on another sentence", cloze_ok=True)
     verb = _who_verb(view, clause)
     if verb is None:
         return Wording(None, reason="no verb")
@@ -534,7 +537,37 @@ def who_question(view: SentenceView, fact: Fact) -> Wording:
     adverbs = subj[1] if subj else []
     wh = f"Which {role_phrase(fact.role)}" if fact.role else "Who"
     ctx = _context(view, clause, None)
-    return Wording(_finish(" ".join([wh, *adverbs, verb, _predicate(view, clause, None)]) + ctx))
+    return Wording(_finish(" ".join([wh, *adverbs, verb, predicate]) + ctx))
+
+
+def _resolved_result_predicate(view: SentenceView, clause: Clause) -> str | None:
+    """'The plan was so bold that critics called it reckless': in the result clause 'it'
+    is the main clause's subject, so 'Who called the plan reckless?' stands on its own."""
+    main = view.main
+    if clause.kind != "result" or main is None or not main.verb.copula:
+        return None
+    toks = view.tokens
+    a, b = main.subject
+    if (main.verb.aux or "").lower() not in ("was", "is") or b - a < 2:
+        return None  # 'were so ...': a plural subject is not 'it'
+    if not _context_free(view, main):
+        return None
+    if any(not t.is_word or t.lower in CONTEXT_WORDS for t in toks[a:b]):
+        return None
+    after = [t.lower for t in toks[main.verb.last + 1 : clause.subject[0]]]
+    if not after or after[0] != "so":
+        return None  # 'was not so ... that', 'was clear that ...'
+    pa, pb = clause.predicate
+    its = [i for i in range(pa, pb) if toks[i].lower in CONTEXT_WORDS]
+    if len(its) != 1 or toks[its[0]].lower != "it":
+        return None
+    subj = _subject_text(view, main)
+    if subj is None:
+        return None
+    i = its[0]
+    left = view.chars(pa, i) if i > pa else ""
+    right = view.chars(i + 1, pb) if pb > i + 1 else ""
+    return f"{left} {subj[0]} {right}"
 
 
 # --- cloze --------------------------------------------------------------------------
