@@ -465,3 +465,18 @@ def test_other_passives_and_bare_or_back_pointing_persuasion_get_no_who_question
         deck_id="t",
     )
     assert [s.reason for s in result.skipped] == ["passive: the subject does not act"]
+
+
+def test_a_channel_body_is_a_distractor_only_after_the_actors():
+    deck = deck_of(
+        "In 2004, the Swedish delegation took part in regional talks on fisheries, mainly "
+        "through the Nordic Council.\n\n"
+        "In 2005, the Danish delegation signed the new fisheries accord in Oslo.\n\n"
+        "In 2006, the Finnish delegation rejected the new fisheries accord in Oslo.\n\n"
+        "In 2007, the Estonian delegation ratified the new fisheries accord in Oslo.\n"
+    )
+    (danish,) = [c for c in card_for(deck, "the Danish delegation") if c.kind == "who"]
+    assert "the Nordic Council" not in danish.distractors
+    assert len(danish.distractors) == 3
+    (nordic,) = card_for(deck, "the Nordic Council")
+    assert "the Swedish delegation" not in nordic.distractors

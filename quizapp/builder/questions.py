@@ -946,11 +946,20 @@ def distractors(fact: Fact, pool: list[Fact], question: str, count: int = 3) -> 
     elif fact.kind == "tier":
         _tier_distractors(fact, same, offer)
     else:
-        people = [f for f in same if f.subtype == fact.subtype]
-        others = [f for f in same if f.subtype != fact.subtype]
-        for f in people + others:
-            offer(f.answer)
+        # a body the passage only names as a channel ('through the UN') did nothing itself:
+        # it is a wrong answer of last resort for 'Who did X?'
+        actors = [f for f in same if not _is_channel(f)]
+        channels = [f for f in same if _is_channel(f)]
+        for group in (actors, channels):
+            people = [f for f in group if f.subtype == fact.subtype]
+            others = [f for f in group if f.subtype != fact.subtype]
+            for f in people + others:
+                offer(f.answer)
     return out
+
+
+def _is_channel(fact: Fact) -> bool:
+    return any(n.startswith("channel=") for n in fact.notes)
 
 
 def _when_distractors(fact: Fact, same: list[Fact], offer) -> None:
