@@ -434,39 +434,6 @@ def test_it_after_a_plural_or_pronoun_subject_or_so_that_of_purpose_stays_unreso
     assert [c.kind for c in parsed] == ["main"]
 
 
-def test_the_subject_of_a_passive_verb_of_persuasion_is_asked_for_with_its_setting():
-    deck = deck_of(
-        "In Ruritania, where no comparable law had ever passed, the opposition leaders were "
-        "not persuaded.\n\n"
-        "In 2009, the regional officials were not convinced by the minister's arguments for "
-        "the new dam.\n"
-    )
-    (leaders,) = card_for(deck, "the opposition leaders")
-    assert leaders.kind == "who"
-    assert leaders.question == (
-        "Who was not persuaded in Ruritania, where no comparable law had ever passed?"
-    )
-    (officials,) = card_for(deck, "the regional officials")
-    assert officials.question == (
-        "Who was not convinced by the minister's arguments for the new dam in 2009?"
-    )
-
-
-def test_other_passives_and_bare_or_back_pointing_persuasion_get_no_who_question():
-    deck = deck_of(
-        "In Ruritania, the opposition leaders were arrested after the protest.\n\n"
-        "The opposition leaders were not impressed.\n\n"
-        "In Ruritania, where they had never voted before, the opposition leaders were not "
-        "persuaded.\n"
-    )
-    assert not [c for c in deck.cards if c.kind == "who"]
-    result = build_deck(
-        [("p.txt", "In Ruritania, the opposition leaders were arrested after the protest.\n")],
-        deck_id="t",
-    )
-    assert [s.reason for s in result.skipped] == ["passive: the subject does not act"]
-
-
 def test_a_channel_body_is_a_distractor_only_after_the_actors():
     deck = deck_of(
         "In 2004, the Swedish delegation took part in regional talks on fisheries, mainly "

@@ -474,75 +474,6 @@ def channel_question(view: SentenceView, fact: Fact, prep: str) -> Wording:
     return Wording(_finish(f"{prep.capitalize()} which organization {body}{ctx}"))
 
 
-# Verbs whose passive subject is the one who feels or is won over: 'the delegates were
-# not persuaded' says something about the delegates, so 'Who was not persuaded ...?' asks
-# about them as fairly as an active verb would.
-EXPERIENCER_VERBS = frozenset(
-    ["persuade", "convince", "impress", "sway", "satisfy", "reassure", "dissuade", "deter",
-     "disappoint", "alarm", "anger", "outrage", "frustrate", "offend", "surprise", "shock",
-     "dismay", "alienate", "discourage"]
-)  # fmt: skip
-
-
-def experiencer_question(view: SentenceView, fact: Fact, clause: Clause) -> Wording:
-    """'In Ruritania, where no such law had passed, the deputies were not persuaded' ->
-    'Who was not persuaded in Ruritania, where no such law had passed?'."""
-    if not _context_free(view, clause):
-        return Wording(None, reason="subject needs context")
-    pred_a, pred_b = clause.predicate
-    pred_tokens = view.tokens[pred_a:pred_b]
-    if any(t.lower in CONTEXT_WORDS for t in pred_tokens):
-        return Wording(None, reason="question would depend on another sentence", cloze_ok=True)
-    setting = _setting(view, clause)
-    if setting is None:
-        return Wording(None, reason="question would depend on another sentence", cloze_ok=True)
-    content = [t for t in pred_tokens if t.is_word]
-    if len(content) + len(setting.split()) < 4:
-        return Wording(None, reason="too little context for a question", cloze_ok=True)
-    verb = _who_verb(view, clause)
-    if verb is None:
-        return Wording(None, reason="no verb")
-    subj = _subject_text(view, clause)
-    adverbs = subj[1] if subj else []
-    predicate = _predicate(view, clause, None)
-    wh = f"Which {role_phrase(fact.role)}" if fact.role else "Who"
-    question = " ".join([wh, *adverbs, verb, predicate])
-    return Wording(_finish(question + setting))
-
-
-def _setting(view: SentenceView, clause: Clause) -> str | None:
-    """Fronted place and time phrases with the ', where ...' clause that describes them:
-    ' in Ruritania, where no such law had passed'. None when one leans on another sentence."""
-    fronted = clause.fronted if clause.fronted or view.main is None else view.main.fronted
-    if clause.kind == "sub":
-        return ""
-    toks = view.tokens
-    parts: list[str] = []
-    for n, (a, b) in enumerate(fronted):
-        if toks[a].lower not in PREPOSITIONS or b - a > 10:
-            continue
-        if any(t.lower in CONTEXT_WORDS for t in toks[a:b]):
-            return None
-        phrase = lower_first(view.chars(a, b))
-        if n + 1 < len(fronted) and fronted[n + 1][0] == b + 1:
-            c, d = fronted[n + 1]
-            if toks[c].lower in ("where", "when") and d - c <= 20:
-                if any(_leans_back(toks, i) for i in range(c, d)):
-                    return None
-                phrase += ", " + view.chars(c, d)
-        parts.append(phrase)
-    return " " + ", ".join(parts) if parts else ""
-
-
-def _leans_back(toks: list[Token], i: int) -> bool:
-    """A pronoun or demonstrative; 'such' only when it stands alone ('such as', 'as such')."""
-    low = toks[i].lower
-    if low != "such":
-        return low in CONTEXT_WORDS
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    return nxt is None or not nxt.is_word or nxt.lower == "as"
-
-
 def who_question(view: SentenceView, fact: Fact) -> Wording:
     channel = next((n.split("=", 1)[1] for n in fact.notes if n.startswith("channel=")), None)
     if channel:
@@ -572,8 +503,6 @@ def who_question(view: SentenceView, fact: Fact) -> Wording:
     if clause is None:
         return Wording(None, reason="no clause")
     group = clause.verb
-    if group.passive and base_form(view.tokens[group.last].text) in EXPERIENCER_VERBS:
-        return experiencer_question(view, fact, clause)
     if group.passive:
         return Wording(None, reason="passive: the subject does not act")
     lemma = base_form(view.tokens[group.last].text)
