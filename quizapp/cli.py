@@ -7,13 +7,16 @@ and start-up of the app do not pay for modules they never use.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence, Sized
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp import __version__
 from quizapp.errors import UserError
+
+if TYPE_CHECKING:
+    import argparse
 
 EXPORT_FORMATS = ("toml", "json", "csv", "apkg", "md")
 
@@ -200,7 +203,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 # --- parser -----------------------------------------------------------------
 
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[["argparse.Namespace"], int]
 
 
 def _add_output(
@@ -218,6 +221,8 @@ def _add_output(
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="quizapp",
         description="A terminal study app for people who learn from texts. "
@@ -302,12 +307,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Handler | None = getattr(args, "handler", None)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args: argparse.Namespace | None = None
+    handler: Callable[[argparse.Namespace | None], int] = _default
+    if argv:  # `quizapp` alone opens the app: no parser to build before it starts
+        args = build_parser().parse_args(argv)
+        handler = getattr(args, "handler", None) or _default
     try:
-        if handler is None:
-            return _default(args)
         return handler(args)
     except UserError as exc:
         print(exc.message, file=sys.stderr)
@@ -318,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _default(args: argparse.Namespace) -> int:
+def _default(args: argparse.Namespace | None) -> int:
     """No command: open the app on the bundled decks and ./decks/."""
     return _run_app(None, mode="flashcard", study=False)
 

@@ -371,3 +371,16 @@ async def test_a_key_pressed_before_validation_of_only_broken_decks_says_so(work
         # One screen saying there is no deck, not a second error about the row.
         assert [type(s) for s in app.screen_stack] == [ErrorScreen]
         assert "b-broken.toml:11" in text_of(app, "#error-message")
+
+
+def test_quizapp_alone_opens_the_app_without_building_the_parser(monkeypatch):
+    from quizapp import cli
+
+    def no_parser():
+        raise AssertionError("the command-line parser was built")
+
+    opened = []
+    monkeypatch.setattr(cli, "build_parser", no_parser)
+    monkeypatch.setattr(cli, "_run_app", lambda decks, **kw: opened.append((decks, kw)) or 0)
+    assert cli.main([]) == 0
+    assert opened == [(None, {"mode": "flashcard", "study": False})]
