@@ -124,7 +124,9 @@ class HomeScreen(Screen[None]):
         try:
             counts = store.deck_counts(deck_id, now=now, tz=tz)
             new, learning, due = counts.new, counts.learning, counts.due
-            if entry.parsed is not None:  # not synced yet: ask the queue over the file
+            if entry.parsed is not None and not counts.total:
+                # A deck file the store has not seen yet: the queue counts its cards as
+                # new, as it will once the file is validated and synced.
                 preview = preview_counts(entry.parsed, store, now=now, tz=tz)
                 if preview is not None:
                     new, learning, due = preview.new, preview.learning, preview.review
