@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from quizapp.deck import Card, Deck, DeckInfo
+from tests.clock import SettableClock
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Noon in Berlin (UTC+1 in winter): well inside a study day.
 START = datetime(2026, 1, 15, 11, 0, tzinfo=UTC)
 
 
-class FakeClock:
-    """A clock tests move by hand; never sleeps."""
+class FakeClock(SettableClock):
+    """The study tests' clock, starting at noon in Berlin."""
 
     def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
+        super().__init__(now)
 
 
 def make_card(i: int | str, **changes) -> Card:

@@ -14,6 +14,7 @@ from quizapp.authoring import starter_deck
 from quizapp.deckfile import load_deck
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.editor import DeckEditorScreen
+from tests.tui_helpers import type_into
 
 STARTER_IDS = ["who-example", "when-example", "tier-example", "cloze-example", "basic-example"]
 
@@ -40,19 +41,6 @@ def deck_file(tmp_path) -> Path:
 def editor_for(path: Path) -> tuple[Host, DeckEditorScreen]:
     screen = DeckEditorScreen(load_deck(path), path)
     return Host(screen), screen
-
-
-async def type_into(pilot, selector: str, text: str) -> None:
-    """Focus a field (which selects its text), clear it and type `text` key by key."""
-    field = pilot.app.screen.query_one(selector)
-    field.focus()
-    await pilot.pause()
-    if field.value:
-        await pilot.press("end", "shift+home", "backspace")
-    assert field.value == ""
-    if text:
-        await pilot.press(*text)
-    await pilot.pause()
 
 
 def error_text(screen, field: str) -> str:

@@ -12,6 +12,7 @@ from quizapp.authoring import merge_rebuild, review_candidates
 from quizapp.deck import Card, Deck, DeckInfo, Source
 from quizapp.deckfile import load_deck, save_deck
 from quizapp.tui.screens.review import EditCardScreen, ReviewApp, ReviewScreen
+from tests.tui_helpers import type_into
 
 
 def built_deck() -> Deck:
@@ -66,17 +67,6 @@ def built_deck() -> Deck:
 def text_of(screen, selector: str) -> str:
     content = screen.query_one(selector, Static).content
     return content.plain if isinstance(content, Content) else str(content)
-
-
-async def type_into(pilot, selector: str, text: str) -> None:
-    field = pilot.app.screen.query_one(selector)
-    field.focus()
-    await pilot.pause()
-    if field.value:
-        await pilot.press("end", "shift+home", "backspace")
-    if text:
-        await pilot.press(*text)
-    await pilot.pause()
 
 
 async def test_accept_edit_reject_then_reload_and_rebuild(tmp_path):
