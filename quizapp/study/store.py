@@ -730,11 +730,16 @@ class Store:
     def card_state(self, deck_id: str, card_id: str) -> tuple[int, SchedulingState]:
         """(row id, scheduling state) of one card; the row id is the fsrs card_id."""
         with self._read() as conn:
-            row = self._deck_row(deck_id)
-            found = conn.execute(
-                f"SELECT id, {_CARD_COLS} FROM cards WHERE deck = ? AND card_id = ?",
-                (row, card_id),
-            ).fetchone()
+            return self._fetch_card(conn, deck_id, card_id)
+
+    def _fetch_card(
+        self, conn: sqlite3.Connection, deck_id: str, card_id: str
+    ) -> tuple[int, SchedulingState]:
+        """(row id, state) of one card, read in the caller's transaction."""
+        found = conn.execute(
+            f"SELECT id, {_CARD_COLS} FROM cards WHERE deck = ? AND card_id = ?",
+            (self._deck_row(deck_id), card_id),
+        ).fetchone()
         if found is None:
             raise UserError(f"deck {deck_id!r} has no card {card_id!r}", code=2)
         return found[0], _state_from_row(found[1:])
@@ -760,14 +765,7 @@ class Store:
             raise ValueError(f"rating must be 1-4, got {rating!r}")
         with self._write(f"saving your answer to {card_id}") as conn:
             deck_row = self._deck_row(deck_id)
-            found = conn.execute(
-                f"SELECT id, {_CARD_COLS} FROM cards WHERE deck = ? AND card_id = ?",
-                (deck_row, card_id),
-            ).fetchone()
-            if found is None:
-                raise UserError(f"deck {deck_id!r} has no card {card_id!r}", code=2)
-            card_row = found[0]
-            before = _state_from_row(found[1:])
+            card_row, before = self._fetch_card(conn, deck_id, card_id)
             after = schedule(card_row, before)
             params = self._params_version(settings)
             conn.execute(
